@@ -34,7 +34,7 @@ setuptools.setup(
                  f"Intended Audience :: {cfg['audience'].title()}",
                  f"Natural Language :: {cfg['language'].title()}"] +
                 [f"Programming Language :: Python :: {v}" for v in py_versions[py_versions.index(min_python):]],
-    packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
+    packages=setuptools.find_namespace_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*'], exclude=['*.__pycache__']),  # assets/ folders are data packages
     include_package_data=True,
     package_data={cfg['lib_name']: ['assets/*', 'assets/**/*']},
     install_requires=requirements,
