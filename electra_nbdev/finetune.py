@@ -21,7 +21,7 @@ from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from transformers import AutoConfig, ElectraModel
 
-from .core import SIZES, get_size, set_seed, default_device, PAD_ID, cli_parser, run_cli
+from .core import SIZES, get_size, set_seed, default_device, PAD_ID, cli_parser, run_cli, atomic_write
 from .glue import (GLUE_TASKS, GLUE_TRAIN_TASKS, GLUE_SCORE_TASKS, get_task, parse_tasks, prepare_glue,
                                 glue_file, glue_collate, glue_metrics, glue_score, main_metric, submission_labels)
 from .optim import (adam_no_bias_correction_opt, layer_param_groups, layer_lrs, official_warmup_steps,
@@ -249,13 +249,6 @@ def finetune_run(task, model, data, seed: int = 0, cfg: FinetuneConfig | None = 
                      learn if keep_learner else None)
 
 # %% ../nbs/10_finetune.ipynb #7cf1745b
-def _atomic_write(path, write):
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    try: write(tmp); os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
-
 def _save_npz(path, arrays):
     with open(path, 'wb') as f: np.savez(f, **arrays)
 
@@ -320,7 +313,7 @@ def write_submission_file(task, split, idx, preds, out_dir) -> Path:
         with open(tmp, 'w', newline='') as f:
             f.write('index\tprediction\n')
             for i, l in zip(np.asarray(idx).tolist(), labels): f.write(f'{i}\t{l}\n')
-    _atomic_write(path, write)
+    atomic_write(path, write)
     return path
 
 def zip_submission(out_dir, zip_path=None) -> Path:
@@ -330,7 +323,7 @@ def zip_submission(out_dir, zip_path=None) -> Path:
     def write(tmp):
         with zipfile.ZipFile(tmp, 'w', zipfile.ZIP_DEFLATED) as z:
             for f in files: z.write(f, f.name)
-    _atomic_write(zip_path, write)
+    atomic_write(zip_path, write)
     return zip_path
 
 def pick_run(results: pd.DataFrame, task, pick='best') -> int:
@@ -395,19 +388,19 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
             rec = dict(task=t.name, run=run, seed=s, metrics=r.metrics, main_metric=main_metric(t, r.metrics),
                        steps=r.steps, seconds=round(r.seconds, 2), model=str(model), config=r.config)
             stem = out/'runs'/f'{t.name}_run{run}'
-            _atomic_write(stem.with_suffix('.json'), lambda p: Path(p).write_text(json.dumps(rec, indent=1)))
+            atomic_write(stem.with_suffix('.json'), lambda p: Path(p).write_text(json.dumps(rec, indent=1)))
             if predict:
                 arrays = {f'{k}__{n}': v for k, (i, p) in r.predictions.items() for n, v in (('idx', i), ('pred', p))}
-                _atomic_write(stem.with_suffix('.npz'), partial(_save_npz, arrays=arrays))
+                atomic_write(stem.with_suffix('.npz'), partial(_save_npz, arrays=arrays))
             records.append(rec)
-            _atomic_write(out/'results.csv', lambda p: results_frame(records).to_csv(p, index=False))
+            atomic_write(out/'results.csv', lambda p: results_frame(records).to_csv(p, index=False))
             if progress: print(f'   {t.name} run {run}: ' + ', '.join(f'{k} {v:.2f}' for k, v in r.metrics.items()), flush=True)
     results = results_frame(records)
     table = summary_table(results)
-    _atomic_write(out/'summary.csv', lambda p: table.to_csv(p))
-    _atomic_write(out/'summary.md', lambda p: Path(p).write_text(markdown_table(table)))
+    atomic_write(out/'summary.csv', lambda p: table.to_csv(p))
+    atomic_write(out/'summary.md', lambda p: Path(p).write_text(markdown_table(table)))
     import matplotlib.pyplot as plt
-    ax_ = plot_spread(results); _atomic_write(out/'spread.png', lambda p: ax_.figure.savefig(p, format='png')); plt.close(ax_.figure)
+    ax_ = plot_spread(results); atomic_write(out/'spread.png', lambda p: ax_.figure.savefig(p, format='png')); plt.close(ax_.figure)
     if predict: write_predictions(out, results, tasks, pick)
     if progress: print(table.round(2).to_string())
     return results

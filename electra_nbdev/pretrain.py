@@ -21,7 +21,7 @@ from fastai.callback.progress import ProgressCallback
 from fastai.callback.fp16 import MixedPrecision, AMPMode
 from fastai.data.core import DataLoaders
 
-from .core import SIZES, get_size, set_seed, package_path
+from .core import SIZES, get_size, set_seed, package_path, atomic_write, atomic_write_text
 
 # %% auto #0
 __all__ = ['PRESETS', 'PRECISIONS', 'LOGGERS', 'MILESTONES', 'RUN_FILES', 'CKPT_FORMAT', 'LOG_COLUMNS', 'TIMING_COLUMNS',
@@ -152,9 +152,6 @@ def config_from_dict(d: dict) -> PretrainConfig:
 # %% ../nbs/08_pretrain.ipynb #d1e9896e
 RUN_FILES = ('config.json', 'log.csv', 'loss.png', 'summary.json', 'checkpoints', 'discriminator', 'generator', 'tensorboard')
 
-def _atomic_write_text(path: Path, text: str):
-    path = Path(path); tmp = path.with_name(f'.{path.name}.tmp{os.getpid()}')
-    tmp.write_text(text); os.replace(tmp, path)
 
 def _config_diff(a: dict, b: dict, keys=None) -> list[str]:
     keys = keys if keys is not None else sorted(set(a) | set(b))
@@ -199,7 +196,7 @@ def prepare_out(cfg: PretrainConfig, resume: bool = False, overwrite: bool = Fal
             for p in ours: shutil.rmtree(p) if p.is_dir() else p.unlink()
     if rank == 0:
         out.mkdir(parents=True, exist_ok=True)
-        _atomic_write_text(cfile, json.dumps(config_dict(cfg), indent=2))
+        atomic_write_text(cfile, json.dumps(config_dict(cfg), indent=2))
     return cfg
 
 # %% ../nbs/08_pretrain.ipynb #2fe3f967
@@ -327,7 +324,7 @@ def write_log(path, rows: list[dict]):
     "Write `rows` as a complete `log.csv`, atomically."
     buf = io.StringIO(); w = csv.DictWriter(buf, LOG_COLUMNS, lineterminator='\n'); w.writeheader()
     for r in rows: w.writerow({k: _fmt(r[k]) for k in LOG_COLUMNS})
-    _atomic_write_text(Path(path), buf.getvalue())
+    atomic_write_text(Path(path), buf.getvalue())
 
 def _fmt(v): return str(v) if isinstance(v, int) else repr(float(v))
 
@@ -349,8 +346,7 @@ def plot_log(rows: list[dict], path=None, title: str = 'ELECTRA pretraining'):
     ax2.set_xlabel('step'); ax2.set_ylim(0, 1); ax2.legend(fontsize=8, loc='lower right')
     fig.suptitle(title, fontsize=10); fig.tight_layout()
     if path is not None:
-        path = Path(path); tmp = path.with_name(f'.{path.name}.tmp{os.getpid()}.png')
-        fig.savefig(tmp); os.replace(tmp, path)
+        atomic_write(path, lambda tmp: fig.savefig(tmp, format='png'))
     return fig
 
 # %% ../nbs/08_pretrain.ipynb #71adf047
@@ -799,7 +795,7 @@ def pretrain(config: PretrainConfig | None = None, *, resume: bool = False, over
             finally:
                 if bars: hf_logging.enable_progress_bar()
         if rows: plot_log(rows, out / 'loss.png')
-        _atomic_write_text(out / 'summary.json', json.dumps(summary, indent=2))
+        atomic_write_text(out / 'summary.json', json.dumps(summary, indent=2))
         if not quiet and rows: print(_summary_text(summary))
     if ws > 1: dist.barrier()
     return PretrainResult(learn, model, cfg, rows, summary, out)

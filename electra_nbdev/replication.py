@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import package_path
+from .core import package_path, atomic_write_text
 from .glue import GLUE_TASKS, get_task, parse_tasks, sample_glue_dir
 
 # %% auto #0
@@ -460,7 +460,7 @@ def write_report(recipe: Recipe, out, tables: dict, prov: dict) -> Path:
                   'pipeline and are not comparable to the references.**', '']
     for k, df in tables.items(): lines += [f'## {names[k]}', '', _md(df), '']
     path = run_paths(out)['report']; path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.tmp'); tmp.write_text('\n'.join(lines)); os.replace(tmp, path)
+    atomic_write_text(path, '\n'.join(lines))
     return path
 
 def run_recipe(recipe: Recipe | str, out='replication', quiet: bool = True, command: str | None = None) -> Replication:

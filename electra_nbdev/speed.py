@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.script import call_parse, store_true
 
-from .core import get_size, set_seed, PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE, cli_parser, run_cli
+from .core import get_size, set_seed, PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE, cli_parser, run_cli, atomic_write_text
 from .masking import mask_tokens, mask_tokens_official
 from .generator import electra_configs, tiny_configs
 from .model import ELECTRAModel, ELECTRALoss, ELECTRAOutput, electra_metrics
@@ -610,14 +610,6 @@ def _fmt_row(r: dict, ratio: float | None) -> str:
 TABLE_HEADER = ("| date | device | path | model, batch | sequences/s | step | MFU | speed-up |\n"
                 "|---|---|---|---|---|---|---|---|")
 
-def _atomic_write(path: Path, text: str):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + '.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'w') as f: f.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
 
 def run_benchmark(paths=PATHS, out: str | Path | None = 'bench', **kwargs) -> list[dict]:
     "Benchmark each path in this process; add speed-ups over 'reference'; write `bench.json` and `bench.md` to `out`."
@@ -636,8 +628,8 @@ def run_benchmark(paths=PATHS, out: str | Path | None = 'bench', **kwargs) -> li
         r['speedup'] = r['seq_per_s'] / ref['seq_per_s'] if ref and 'error' not in r else None
     if out is not None:
         out = Path(out)
-        _atomic_write(out / 'bench.json', json.dumps(rows, indent=1))
-        _atomic_write(out / 'bench.md', '\n'.join([TABLE_HEADER] + [_fmt_row(r, r['speedup']) for r in rows]) + '\n')
+        atomic_write_text(out / 'bench.json', json.dumps(rows, indent=1))
+        atomic_write_text(out / 'bench.md', '\n'.join([TABLE_HEADER] + [_fmt_row(r, r['speedup']) for r in rows]) + '\n')
     return rows
 
 # %% ../nbs/12_speed.ipynb #9970d0c4
@@ -686,7 +678,7 @@ def bench_cli(device: str = None,             # 'cuda' or 'cpu' (default: cuda w
     if glue_seeds:
         r = benchmark_glue_seeds(glue_seeds, steps=steps, warmup=min(warmup, 3), tiny=tiny, size=size, device=device,
                                  batch_size=batch_size or 32, seq_len=seq_len or 128)
-        _atomic_write(Path(out) / 'bench_glue.json', json.dumps(r, indent=1))
+        atomic_write_text(Path(out) / 'bench_glue.json', json.dumps(r, indent=1))
         print(json.dumps(r, indent=1)); return r
     ps = [p.strip() for p in paths.split(',') if p.strip()]
     bad = [p for p in ps if p not in PATHS]
