@@ -5,12 +5,17 @@ Two measurements on the bundled demo corpus (see "The demo run" in nbs/08_pretra
 
 * `--oracle`: a count-based bigram detector (counts from 90% of the packed rows, scored on the other 10%).
   It shows how much signal the *context* holds when replacements are drawn with the corpus' own word frequencies.
+  It also prints the best accuracy any threshold on its score reaches, against the "always original" rate.
 * default: a bare discriminator (the demo's 2-layer, 128-wide ElectraForPreTraining, the package's Adam without
   bias correction and warmup-then-decay schedule) trained on exactly that task: 15% of the real tokens of each batch
   are swapped for tokens drawn from the batch itself. Prints ROC AUC, loss and accuracy minus the "always original"
   rate per interval, so the length of the plateau can be read off.
+* `--replace uniform`: the same, but replacements are drawn uniformly from ids 1000..30521, most of which the demo corpus
+  never uses: a task solvable from the token alone, to see how long the optimizer takes to leave the base rate at all.
+  `--bias-correction` swaps in torch's Adam (with bias correction) for the package's official Adam without it.
 
-Usage: python tools/rtd_plateau.py [--oracle] [--steps 2000] [--lr 1e-3] [--warmup 100] [--threads 1]
+Usage: python tools/rtd_plateau.py [--oracle] [--replace batch|uniform] [--bias-correction] [--steps 2000] [--lr 1e-3]
+       [--warmup 100] [--threads 1]
 """
 import argparse, collections, math, time
 
@@ -26,20 +31,22 @@ from electra_nbdev.model import segment_ids_and_mask
 from electra_nbdev.optim import AdamNoBiasCorrection, weight_decay_groups, linear_warmup_and_decay
 
 
-def swap_with_batch_tokens(ids, prob, g):
-    "Replace `prob` of the real (non-special) tokens by tokens drawn from the batch's own real tokens."
+def swap_with_batch_tokens(ids, prob, g, uniform=False):
+    "Replace `prob` of the real (non-special) tokens by tokens drawn from the batch's own real tokens (or uniformly)."
     real = ids > MASK_ID                      # ids 0..103 are [PAD], [unused*], [UNK], [CLS], [SEP], [MASK]
     pick = (torch.rand(ids.shape, generator=g) < prob) & real
-    pool = ids[real]
-    drawn = pool[torch.randint(0, len(pool), ids.shape, generator=g)]
+    if uniform: drawn = torch.randint(1000, 30522, ids.shape, generator=g)
+    else:
+        pool = ids[real]
+        drawn = pool[torch.randint(0, len(pool), ids.shape, generator=g)]
     x = torch.where(pick, drawn, ids)
     return x, (x != ids).float()
 
 
-def bigram_oracle(rows, prob=0.15, seed=0):
-    "ROC AUC of a smoothed bigram detector, counts from the first 90% of `rows`, scored on the rest."
+def bigram_oracle(rows, prob=0.15, seed=0, in_sample=False):
+    "ROC AUC of a smoothed bigram detector, counts from the first 90% of `rows`, scored on the rest (or on those 90%)."
     cut = len(rows) * 9 // 10
-    train, test = rows[:cut], rows[cut:]
+    train, test = rows[:cut], (rows[:cut] if in_sample else rows[cut:])
     uni = collections.Counter(train.flatten().tolist())
     pairs = collections.Counter(p for r in train.tolist() for p in zip(r[:-1], r[1:]))
     total, V = sum(uni.values()), len(uni)
@@ -53,22 +60,29 @@ def bigram_oracle(rows, prob=0.15, seed=0):
             # how much less likely the neighbours make this token than its frequency alone does
             scores.append(2 * math.log(uni[b] / total + 1e-9) - logp(a, b) - logp(b, c))
             labels.append(int(y[r, i]))
-    return roc_auc_score(labels, scores), float(np.mean(labels))
+    return roc_auc_score(labels, scores), float(np.mean(labels)), best_accuracy(scores, labels)
 
 
-def train_discriminator(ds, steps, lr, warmup, every, seed, batch_size=32, prob=0.15):
+def best_accuracy(scores, labels):
+    "The highest accuracy of 'replaced if score > t' over all thresholds t (chosen in hindsight: an upper bound)."
+    y = np.asarray(labels)[np.argsort(-np.asarray(scores), kind='stable')]
+    tp = np.cumsum(y); fp = np.arange(1, len(y) + 1) - tp
+    return float(max((len(y) - y.sum()) / len(y), ((tp + (len(y) - y.sum()) - fp) / len(y)).max()))
+
+
+def train_discriminator(ds, steps, lr, warmup, every, seed, batch_size=32, prob=0.15, uniform=False, bias_correction=False):
     torch.manual_seed(seed)
     _, cfg = electra_configs('small', hidden_size=128, num_hidden_layers=2, num_attention_heads=4,
                              intermediate_size=512, embedding_size=128)
     from transformers import ElectraForPreTraining
     disc = ElectraForPreTraining(cfg)
-    opt = AdamNoBiasCorrection(weight_decay_groups(disc, 0.01), lr=lr)
+    opt = (torch.optim.AdamW if bias_correction else AdamNoBiasCorrection)(weight_decay_groups(disc, 0.01), lr=lr, eps=1e-6)
     g = torch.Generator().manual_seed(seed)
     t0, gap = time.time(), []
     print('step   auc    loss   acc-base(pt)  seconds')
     for step in range(1, steps + 1):
         b = collate_pretraining([ds[i] for i in torch.randint(0, len(ds), (batch_size,), generator=g).tolist()])
-        x, y = swap_with_batch_tokens(b['input_ids'], prob, g)
+        x, y = swap_with_batch_tokens(b['input_ids'], prob, g, uniform)
         tt, am = segment_ids_and_mask(b['input_ids'], b['sentA_length'])
         for pg in opt.param_groups: pg['lr'] = linear_warmup_and_decay(step, lr, steps, warmup)
         logits = disc(x, attention_mask=am, token_type_ids=tt).logits
@@ -86,6 +100,10 @@ def train_discriminator(ds, steps, lr, warmup, every, seed, batch_size=32, prob=
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--oracle', action='store_true', help='only the count-based bigram detector')
+    p.add_argument('--in-sample', action='store_true', help='score the oracle on the rows it counted (memorised bigrams)')
+    p.add_argument('--replace', choices=('batch', 'uniform'), default='batch',
+                   help="replacements drawn from the batch's tokens (frequency-matched) or uniformly from ids 1000..30521")
+    p.add_argument('--bias-correction', action='store_true', help="torch's AdamW instead of the official Adam without bias correction")
     p.add_argument('--steps', type=int, default=2000)
     p.add_argument('--lr', type=float, default=1e-3)
     p.add_argument('--warmup', type=int, default=100)
@@ -97,7 +115,9 @@ if __name__ == '__main__':
     ds = build_pretraining_dataset(demo_corpus(), get_tokenizer(), max_length=64, seed=0)
     if a.oracle:
         rows = collate_pretraining([ds[i] for i in range(len(ds))])['input_ids']
-        auc, share = bigram_oracle(rows)
-        print(f'bigram detector ROC AUC {auc:.3f} on held-out rows ({100 * share:.1f}% of tokens replaced)')
+        auc, share, acc = bigram_oracle(rows, in_sample=a.in_sample)
+        print(f'bigram detector ROC AUC {auc:.3f} on {"its counting" if a.in_sample else "held-out"} rows ({100 * share:.1f}% of tokens replaced); best accuracy '
+              f'{acc:.4f} against {1 - share:.4f} for always answering "original" ({100 * (acc - 1 + share):+.2f} points)')
     else:
-        train_discriminator(ds, a.steps, a.lr, a.warmup, a.every, a.seed)
+        train_discriminator(ds, a.steps, a.lr, a.warmup, a.every, a.seed, uniform=a.replace == 'uniform',
+                            bias_correction=a.bias_correction)
