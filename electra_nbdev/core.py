@@ -4,22 +4,30 @@
 
 # %% ../nbs/00_core.ipynb #d1b0ef0e
 from __future__ import annotations
-import os, random, sys, tempfile
-from dataclasses import dataclass, asdict, fields
+import argparse, hashlib, inspect, json, os, platform, random, sys, tempfile, types, typing
+from dataclasses import dataclass, asdict, fields, is_dataclass, MISSING
 from pathlib import Path
 
 import numpy as np
 import torch
+import yaml
+from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZES', 'ElectraSize', 'get_size', 'set_seed',
-           'default_device', 'package_path', 'cli_parser', 'run_cli', 'atomic_write', 'atomic_write_text']
+__all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZES', 'PRECISIONS', 'CONFIG_SUFFIXES',
+           'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device', 'package_path',
+           'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device', 'gather_objects',
+           'params_digest', 'cli_parser', 'run_cli', 'read_config_file', 'atomic_write', 'atomic_write_text']
 
 # %% ../nbs/00_core.ipynb #4e362e5d
 VOCAB_SIZE = 30522
 PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID = 0, 100, 101, 102, 103
 
 # %% ../nbs/00_core.ipynb #d7b8068b
+def max_predictions(mask_prob: float, max_length: int) -> int:
+    "`max_predictions_per_seq` of `configure_pretraining.py`: int((mask_prob + 0.005) * max_length)."
+    return int((mask_prob + 0.005) * max_length)
+
 @dataclass(frozen=True)
 class ElectraSize:
     "Architecture, pretraining and finetuning hyper-parameters of one ELECTRA model size."
@@ -57,8 +65,8 @@ class ElectraSize:
 
     @property
     def max_predictions(self) -> int:
-        "Masked positions per sequence, as the official code computes it."
-        return int((self.mask_prob + 0.005) * self.max_length)
+        "Masked positions per sequence, as the official code computes it (`max_predictions`)."
+        return max_predictions(self.mask_prob, self.max_length)
 
     def as_dict(self) -> dict:
         "All fields plus `max_predictions`, e.g. for a run's `config.json`."
@@ -103,35 +111,171 @@ def package_path(*parts) -> Path:
     "A path inside the package's bundled `assets/` folder (vocabulary, demo corpus, GLUE samples)."
     return Path(__file__).parent.joinpath('assets', *parts)
 
-# %% ../nbs/00_core.ipynb #f4d34123
-def cli_parser(func, prog: str | None = None):
-    "fastcore's `anno_parser` for `func`, with `--dashed-options` that also accept their `--underscored` spelling."
-    from fastcore.script import anno_parser
-    p = anno_parser(func, prog=prog)
-    for action in p._actions:
-        dashed = [o.replace('_', '-') if o.startswith('--') else o for o in action.option_strings]
-        for o in dashed: p._option_string_actions[o] = action
-        action.option_strings = dashed
-    return p
+# %% ../nbs/00_core.ipynb #683a9d91
+PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
 
-def run_cli(func, prog: str, argv: list | None = None, errors: tuple | None = None):
-    "Parse `argv` (default `sys.argv[1:]`) for `func` and call it; an exception in `errors` (default: `ValueError`, `TypeError`) exits with status 2."
-    errors = (ValueError, TypeError) if errors is None else errors
-    p = cli_parser(func, prog)
+def resolve_precision(precision: str, device, allowed: tuple = PRECISIONS) -> str:
+    "The precision to train in on `device` for `precision` in `allowed`; 'auto' picks the best one the device has."
+    if precision not in allowed:
+        raise ValueError(f"precision must be one of {', '.join(map(repr, allowed))}, got {precision!r}.")
+    cuda = torch.device(device).type == 'cuda'
+    if precision == 'auto':
+        if not cuda: return 'fp32'
+        if torch.cuda.is_bf16_supported(): return 'bf16'
+        return 'fp16' if 'fp16' in allowed else 'fp32'
+    if precision in ('bf16', 'fp16') and not cuda:
+        raise ValueError(f"precision {precision!r} needs a CUDA GPU; on the CPU use 'fp32' (or 'auto').")
+    if precision == 'bf16' and not torch.cuda.is_bf16_supported():
+        raise ValueError("precision 'bf16': this GPU does not support bfloat16; use 'fp32' (or 'auto').")
+    return precision
+
+def autocast_dtype(precision: str) -> torch.dtype | None:
+    "The autocast dtype of a resolved precision (None: no autocast)."
+    return {'fp32': None, 'bf16': torch.bfloat16, 'fp16': torch.float16}[precision]
+
+def device_name(device=None) -> str:
+    "The device in words, for records: the GPU's name, or the CPU's model with its core and thread counts."
+    d = torch.device(device) if device is not None else default_device()
+    if d.type == 'cuda': return torch.cuda.get_device_name(d)
+    cpu = platform.processor() or platform.machine()
+    try:   # Linux: the CPU's model name
+        with open('/proc/cpuinfo') as f: cpu = next(l.split(':', 1)[1].strip() for l in f if l.startswith('model name'))
+    except (OSError, StopIteration): pass
+    return f"CPU {cpu} ({os.cpu_count()} cores, {torch.get_num_threads()} torch threads)"
+
+# %% ../nbs/00_core.ipynb #bbf0a051
+def dist_env() -> tuple[int, int, int]:
+    "(world_size, rank, local_rank) from the variables `torchrun`/`accelerate launch` set."
+    g = lambda k, d: int(os.environ.get(k, d))
+    return g('WORLD_SIZE', 1), g('RANK', 0), g('LOCAL_RANK', 0)
+
+def setup_device(device: str | None = None) -> torch.device:
+    "Pick this process's device and, under a multi-process launcher, join the process group (nccl on GPUs, gloo on CPUs)."
+    ws, rank, local = dist_env()
+    if device is None: device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    dev = torch.device('cuda', local) if device == 'cuda' else torch.device(device)
+    if dev.type == 'cuda': torch.cuda.set_device(dev)
+    if ws > 1 and not torch.distributed.is_initialized():
+        torch.distributed.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
+    return dev
+
+def gather_objects(obj, world_size: int) -> list:
+    "`obj` of every rank, in rank order (just `[obj]` in a single process)."
+    if world_size == 1: return [obj]
+    res = [None] * world_size
+    torch.distributed.all_gather_object(res, obj)
+    return res
+
+def params_digest(model) -> str:
+    "A hash of every parameter's exact bytes (equal across ranks iff the replicas are identical)."
+    h = hashlib.sha256()
+    for k, v in model.state_dict().items():
+        h.update(k.encode()); h.update(v.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #f4d34123
+def _unwrap_optional(tp):
+    "X for an annotation `X | None`; any other annotation unchanged."
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(rest) == 1: return rest[0]
+    return tp
+
+def _json_value(text: str):
+    "A JSON value given on the command line (dict and list options)."
+    try: return json.loads(text)
+    except json.JSONDecodeError as e: raise argparse.ArgumentTypeError(f"not valid JSON ({e}): {text!r}") from None
+
+def _cli_params(obj) -> list[tuple]:
+    "(name, annotation, default, help) of a function's keyword parameters or a dataclass's fields."
+    hints, helps = typing.get_type_hints(obj), docments(obj)
+    if is_dataclass(obj):
+        return [(f.name, hints.get(f.name, str), None if f.default is MISSING else f.default, helps.get(f.name))
+                for f in fields(obj)]
+    return [(n, hints.get(n, str), None if p.default is p.empty else p.default, helps.get(n))
+            for n, p in inspect.signature(obj).parameters.items() if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
+
+def _add_option(parser, name: str, annotation, default, help: str | None):
+    "One `--dashed-name` option (also `--underscored_name`) that is absent from the result unless given."
+    flags = [f"--{name.replace('_', '-')}"] + ([f"--{name}"] if '_' in name else [])
+    tp = _unwrap_optional(annotation)
+    text = (help or '') + (f" (default: {default})" if default not in (None, False, '', {}, ()) else '')
+    kw = dict(dest=name, default=argparse.SUPPRESS, help=text or None)
+    if tp is bool: kw['action'] = argparse.BooleanOptionalAction if default is True else 'store_true'
+    elif tp in (dict, list) or typing.get_origin(tp) in (dict, list): kw.update(type=_json_value, metavar='JSON')
+    elif tp in (int, float): kw['type'] = tp
+    else: kw['type'] = str
+    parser.add_argument(*flags, **kw)
+
+def _fill_parser(parser, func, config_fields=None, exclude=()):
+    seen = set()
+    for src in [func] + ([config_fields] if config_fields is not None else []):
+        for name, ann, default, help in _cli_params(src):
+            if name in seen or name in exclude: continue
+            seen.add(name); _add_option(parser, name, ann, default, help)
+    parser.set_defaults(_func=func)
+    return parser
+
+def cli_parser(func, prog: str | None = None, config_fields=None, exclude=()) -> argparse.ArgumentParser:
+    """An `argparse` parser for `func`'s keyword arguments (and the fields of the dataclass `config_fields`, passed to
+    `func` as keywords), or, for a dict of functions, one subcommand per key."""
+    doc = lambda f: (f.__doc__ or '').strip() or None
+    if isinstance(func, dict):
+        p = argparse.ArgumentParser(prog=prog)
+        sub = p.add_subparsers(dest='command', required=True, metavar='{' + ','.join(func) + '}')
+        for name, f in func.items():
+            _fill_parser(sub.add_parser(name, help=doc(f), description=doc(f)), f, exclude=exclude)
+        return p
+    return _fill_parser(argparse.ArgumentParser(prog=prog, description=doc(func)), func, config_fields, exclude)
+
+def run_cli(func, prog: str, argv: list | None = None, errors: tuple = (ValueError, TypeError), **kwargs):
+    "Parse `argv` (default `sys.argv[1:]`) with `cli_parser(func, prog, **kwargs)` and call the chosen function; an exception in `errors` exits with status 2."
+    p = cli_parser(func, prog, **kwargs)
     ns = vars(p.parse_args(sys.argv[1:] if argv is None else [str(a) for a in argv]))
-    for k in ('pdb', 'xtra'): ns.pop(k, None)
-    try: return func(**ns)
+    f = ns.pop('_func'); ns.pop('command', None)
+    try: return f(**ns)
     except errors as e: p.error(str(e))
 
+# %% ../nbs/00_core.ipynb #b31c38f4
+CONFIG_SUFFIXES = ('.json', '.yaml', '.yml')
+
+def read_config_file(path, known, ignore=()) -> dict:
+    "Settings from a JSON or YAML file: a mapping of `known` option names (dashes or underscores) to values; keys in `ignore` are dropped."
+    path = Path(path).expanduser()
+    if path.suffix.lower() not in CONFIG_SUFFIXES:
+        raise ValueError(f"--config {str(path)!r}: expected a {', '.join(CONFIG_SUFFIXES)} file.")
+    if not path.is_file(): raise ValueError(f"--config {str(path)!r} does not exist.")
+    text = path.read_text(encoding='utf-8')
+    try: data = json.loads(text) if path.suffix.lower() == '.json' else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as e:
+        raise ValueError(f"--config {str(path)!r} is not valid {path.suffix[1:].upper()}: {str(e).splitlines()[0]}") from None
+    if data is None: data = {}
+    if not isinstance(data, dict):
+        raise ValueError(f"--config {str(path)!r} must hold a mapping of option names to values, got {type(data).__name__}.")
+    data = {str(k).replace('-', '_'): v for k, v in data.items()}
+    unknown = sorted(set(data) - set(known) - set(ignore))
+    if unknown: raise ValueError(f"--config {str(path)!r}: unknown option(s) {', '.join(unknown)}; known options: "
+                                 f"{', '.join(sorted(known))}.")
+    return {k: v for k, v in data.items() if k not in ignore}
+
 # %% ../nbs/00_core.ipynb #be26eaca
+def _fsync_path(path, directory: bool = False):
+    "Flush a file's (or a folder's) content to the disk."
+    fd = os.open(path, os.O_RDONLY | (getattr(os, 'O_DIRECTORY', 0) if directory else 0))
+    try: os.fsync(fd)
+    finally: os.close(fd)
+
 def atomic_write(path, write) -> Path:
-    "Call `write(tmp_path)` on a temporary file beside `path`, then rename it to `path`; on failure nothing is left."
+    "Call `write(tmp_path)` on a temporary file beside `path`, fsync it, rename it to `path`, fsync the folder; on failure nothing is left."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
     try:
-        write(tmp); os.replace(tmp, path)
+        write(tmp)
+        _fsync_path(tmp)
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
+    if os.name == 'posix': _fsync_path(path.parent, directory=True)
     return path
 
 def atomic_write_text(path, text: str) -> Path:

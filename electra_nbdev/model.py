@@ -19,8 +19,7 @@ from .gumbel import gumbel_sample
 
 # %% auto #0
 __all__ = ['segment_ids_and_mask', 'attention_bias', 'ELECTRAOutput', 'init_like_official_', 'ELECTRAModel', 'masked_lm_loss',
-           'replaced_token_loss', 'ELECTRALoss', 'rank_auc', 'electra_metrics', 'disc_auc', 'HostSyncCheck',
-           'forward_macs']
+           'replaced_token_loss', 'ELECTRALoss', 'rank_auc', 'electra_metrics', 'disc_auc', 'HostSyncCheck']
 
 # %% ../nbs/06_model.ipynb #1e54e131
 def segment_ids_and_mask(input_ids: torch.Tensor, sentA_length, pad_token_id: int = PAD_ID):
@@ -245,16 +244,3 @@ class HostSyncCheck(TorchFunctionMode):
             self.calls.append(name)
             if self.strict: raise RuntimeError(f"host synchronisation: Tensor.{name}")
         return func(*args, **kwargs)
-
-# %% ../nbs/06_model.ipynb #b2a6f2a9
-def forward_macs(gen_config: ElectraConfig, disc_config: ElectraConfig, length: int = 128,
-                 n_predictions: int | None = None) -> dict:
-    "Multiply-accumulates of one ELECTRA forward pass per sequence (matrix products only), by component."
-    def encoder(c):
-        h, f, e = c.hidden_size, c.intermediate_size, c.embedding_size
-        per_layer = length * (4 * h * h + 2 * h * f) + 2 * length * length * h     # projections, FFN, attention
-        return c.num_hidden_layers * per_layer + (length * e * h if e != h else 0)
-    n = length if n_predictions is None else n_predictions
-    g, d = gen_config, disc_config
-    return dict(generator=encoder(g), generator_head=n * (g.hidden_size * g.embedding_size + g.embedding_size * g.vocab_size),
-                discriminator=encoder(d) + length * (d.hidden_size * d.hidden_size + d.hidden_size))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the ELECTRA speed benchmarks (nbs/12_speed.ipynb) on a CUDA GPU, in one go, and print the markdown tables.
+# Run the ELECTRA speed benchmarks (nbs/08_step.ipynb) on a CUDA GPU, in one go, and print the markdown tables.
 # Usage: tools/bench.sh [OUT_DIR]          (default: bench/<gpu-name>-<date>)
 # Needs the package installed (pip install -e .) so that `electra-bench` is on the PATH.
 set -euo pipefail

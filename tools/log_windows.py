@@ -2,7 +2,7 @@
 """Summarise a pretraining run's log.csv in windows of N steps: generator accuracy and loss, discriminator loss and
 accuracy, the share of original tokens, the accuracy gap to that share (in points) and the ROC AUC.
 
-Used for "The demo run" in nbs/08_pretrain.ipynb, e.g. after
+Used for "The demo run" in nbs/12_pretrain.ipynb, e.g. after
     python -c "from electra_nbdev.pretrain import pretrain; pretrain(preset='demo', steps=3000, out='runs/demo3k', quiet=True)"
 run: python tools/log_windows.py runs/demo3k --every 500
 """

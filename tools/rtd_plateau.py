@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """How hard is replaced-token detection for the demo model once the generator has learned word frequencies?
 
-Two measurements on the bundled demo corpus (see "The demo run" in nbs/08_pretrain.ipynb):
+Two measurements on the bundled demo corpus (see "The demo run" in nbs/12_pretrain.ipynb):
 
 * `--oracle`: a count-based bigram detector (counts from 90% of the packed rows, scored on the other 10%).
   It shows how much signal the *context* holds when replacements are drawn with the corpus' own word frequencies.
