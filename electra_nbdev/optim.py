@@ -16,9 +16,10 @@ from fastai.callback.training import GradientClip
 from fastai.callback.fp16 import MixedPrecision
 
 # %% auto #0
-__all__ = ['WD_EXCLUDE', 'bias_correction_ratio', 'AdamNoBiasCorrection', 'uses_weight_decay', 'weight_decay_groups',
-           'adam_no_bias_correction_opt', 'official_warmup_steps', 'linear_warmup_and_decay', 'warmup_then_decay',
-           'layer_lrs', 'layer_param_groups', 'OfficialLRSchedule', 'clip_by_global_norm_', 'ClipGradNorm']
+__all__ = ['WD_EXCLUDE', 'bias_correction_ratio', 'adam_no_bias_correction_', 'AdamNoBiasCorrection', 'uses_weight_decay',
+           'weight_decay_groups', 'adam_no_bias_correction_opt', 'official_warmup_steps', 'linear_warmup_and_decay',
+           'warmup_then_decay', 'layer_lrs', 'layer_param_groups', 'OfficialLRSchedule', 'clip_by_global_norm_',
+           'ClipGradNorm']
 
 # %% ../nbs/07_optim.ipynb #6e2dcc32
 def bias_correction_ratio(step, betas=(0.9, 0.999)):
@@ -30,6 +31,23 @@ def bias_correction_ratio(step, betas=(0.9, 0.999)):
     return float(r) if r.ndim == 0 else r
 
 # %% ../nbs/07_optim.ipynb #e63b14b9
+@torch.no_grad()
+def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_sqs: list, lr, betas=(0.9, 0.999),
+                             eps: float = 1e-6, weight_decay: float = 0.0) -> None:
+    "One official `AdamWeightDecayOptimizer` update of tensor lists, in place; `lr` a number or a 0-d tensor."
+    b1, b2 = betas
+    torch._foreach_lerp_(exp_avgs, grads, 1 - b1)                   # m = b1*m + (1-b1)*g
+    torch._foreach_mul_(exp_avg_sqs, b2)                            # v = b2*v + (1-b2)*g^2
+    torch._foreach_addcmul_(exp_avg_sqs, grads, grads, value=1 - b2)
+    denom = torch._foreach_sqrt(exp_avg_sqs)                        # sqrt(v) + eps: no bias correction
+    torch._foreach_add_(denom, eps)
+    update = torch._foreach_div(exp_avgs, denom)
+    if weight_decay: torch._foreach_add_(update, params, alpha=weight_decay)   # decoupled weight decay
+    if isinstance(lr, torch.Tensor):
+        torch._foreach_mul_(update, lr)
+        torch._foreach_sub_(params, update)
+    else: torch._foreach_add_(params, update, alpha=-lr)
+
 def _check_adam_hypers(lr, betas, eps, weight_decay):
     if not (isinstance(lr, (int, float)) and lr >= 0): raise ValueError(f"lr must be a number >= 0, got {lr!r}")
     if len(betas) != 2 or not all(0.0 <= b < 1.0 for b in betas):
@@ -43,6 +61,13 @@ class AdamNoBiasCorrection(torch.optim.Optimizer):
         _check_adam_hypers(lr, betas, eps, weight_decay)
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay))
 
+    def _state(self, p):
+        state = self.state[p]
+        if not state:
+            state['exp_avg'] = torch.zeros_like(p, memory_format=torch.preserve_format)
+            state['exp_avg_sq'] = torch.zeros_like(p, memory_format=torch.preserve_format)
+        return state
+
     @torch.no_grad()
     def step(self, closure=None):
         "One update of every parameter that has a gradient."
@@ -50,24 +75,13 @@ class AdamNoBiasCorrection(torch.optim.Optimizer):
         if closure is not None:
             with torch.enable_grad(): loss = closure()
         for group in self.param_groups:
-            params, grads, ms, vs = [], [], [], []
-            for p in group['params']:
-                if p.grad is None: continue
-                if p.grad.is_sparse: raise TypeError("AdamNoBiasCorrection does not support sparse gradients")
-                state = self.state[p]
-                if not state:
-                    state['exp_avg'] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                    state['exp_avg_sq'] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                params.append(p); grads.append(p.grad); ms.append(state['exp_avg']); vs.append(state['exp_avg_sq'])
+            params = [p for p in group['params'] if p.grad is not None]
+            if any(p.grad.is_sparse for p in params): raise TypeError("AdamNoBiasCorrection does not support sparse gradients")
             if not params: continue
-            (b1, b2), lr, eps, wd = group['betas'], group['lr'], group['eps'], group['weight_decay']
-            torch._foreach_lerp_(ms, grads, 1 - b1)                  # m = b1*m + (1-b1)*g
-            torch._foreach_mul_(vs, b2)                              # v = b2*v + (1-b2)*g^2
-            torch._foreach_addcmul_(vs, grads, grads, value=1 - b2)
-            denom = torch._foreach_sqrt(vs)                          # sqrt(v) + eps (no bias correction)
-            torch._foreach_add_(denom, eps)
-            if wd != 0: torch._foreach_mul_(params, 1 - lr * wd)     # the decoupled weight decay, lr*wd*p
-            torch._foreach_addcdiv_(params, ms, denom, value=-lr)    # p -= lr * m / (sqrt(v) + eps)
+            states = [self._state(p) for p in params]
+            adam_no_bias_correction_(params, [p.grad for p in params], [s['exp_avg'] for s in states],
+                                     [s['exp_avg_sq'] for s in states], group['lr'], group['betas'], group['eps'],
+                                     group['weight_decay'])
         return loss
 
 # %% ../nbs/07_optim.ipynb #06d7ab38
@@ -205,10 +219,17 @@ class OfficialLRSchedule(Callback):
         base = self.lr_at(self.start_step + self.train_iter)
         self.opt.set_hyper('lr', [base * m for m in self.mults])
 
-def clip_by_global_norm_(grads: list[torch.Tensor], max_norm: float) -> torch.Tensor:
-    "Official `clip_by_global_norm`: scale all grads by max_norm / max(norm, max_norm), no host read. Returns the norm."
-    norm = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
-    torch._foreach_mul_(grads, max_norm / torch.clamp(norm, min=max_norm))
+@torch.no_grad()
+def clip_by_global_norm_(grads: list[torch.Tensor], max_norm: float, stacked: bool = False) -> torch.Tensor:
+    """Official `clip_by_global_norm`: scale all grads by max_norm / max(norm, max_norm), no host read; returns the norm.
+    `stacked=True`: dimension 0 of every tensor indexes independent models, each clipped by its own norm (N,)."""
+    if not stacked:
+        norm = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
+        torch._foreach_mul_(grads, max_norm / torch.clamp(norm, min=max_norm))
+        return norm
+    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.flatten(1), dim=1) for g in grads]), dim=0)
+    scale = max_norm / torch.clamp(norm, min=max_norm)
+    for g in grads: g.mul_(scale.view(-1, *[1] * (g.ndim - 1)))
     return norm
 
 class ClipGradNorm(GradientClip):
