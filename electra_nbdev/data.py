@@ -16,9 +16,9 @@ from transformers import ElectraTokenizerFast
 from .core import package_path, PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
 
 # %% auto #0
-__all__ = ['OFFICIAL_MAX_WORD_CHARS', 'OPENWEBTEXT', 'get_tokenizer', 'demo_corpus', 'load_text_corpus', 'ElectraDataProcessor',
-           'default_cache_dir', 'build_pretraining_dataset', 'collate_pretraining', 'render_example', 'show_examples',
-           'example_browser', 'plot_example_lengths']
+__all__ = ['OFFICIAL_MAX_WORD_CHARS', 'OPENWEBTEXT', 'get_tokenizer', 'demo_corpus', 'load_text_corpus', 'load_text_dataset',
+           'ElectraDataProcessor', 'default_cache_dir', 'build_pretraining_dataset', 'load_pretraining_dataset',
+           'collate_pretraining', 'render_example', 'show_examples', 'example_browser', 'plot_example_lengths']
 
 # %% ../nbs/01_data.ipynb #d060ce71
 def _count_lines(path) -> int:
@@ -92,6 +92,31 @@ def load_text_corpus(source: str | os.PathLike | Sequence = OPENWEBTEXT, split: 
         raise ValueError(f"local corpus files must all be .txt or all be .json/.jsonl, got suffixes {sorted(suffixes)}")
     if len(paths) != 1: raise ValueError(f"not all of these are existing files: {paths}")
     return datasets.load_dataset(str(source), split=split, streaming=streaming, **kwargs)
+
+# %% ../nbs/01_data.ipynb #e26b0ba9
+_CORPUS_SUFFIXES = ('.txt', '.json', '.jsonl')
+
+def load_text_dataset(data: str | None, text_column: str = 'text'):
+    "A `datasets.Dataset` of raw text for `data`: 'demo', 'openwebtext', a hub name, or local files/folders."
+    if data in (None, 'demo'): return demo_corpus()
+    p = Path(data).expanduser()
+    if p.is_dir():
+        files = sorted(str(q) for q in p.rglob('*') if q.is_file() and q.suffix in _CORPUS_SUFFIXES)
+        if not files: raise ValueError(f"--data {data!r}: the folder holds no .txt, .json or .jsonl files.")
+    elif p.is_file(): files = [str(p)]
+    else: files = None
+    if files is not None and all(Path(f).stat().st_size == 0 for f in files):
+        raise ValueError(f"The dataset {data!r} is empty.")
+    try: ds = load_text_corpus(files if files is not None else (OPENWEBTEXT if data == 'openwebtext' else data))
+    except ValueError: raise
+    except Exception as e:
+        raise ValueError(f"Could not load --data {data!r} ({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}). "
+                         f"Give 'demo', a hub dataset name (needs the network or the HF cache), or local "
+                         f".txt/.json/.jsonl files or folders.") from None
+    if text_column not in ds.column_names:
+        raise ValueError(f"The dataset {data!r} has no {text_column!r} column (columns: {ds.column_names}).")
+    if len(ds) == 0: raise ValueError(f"The dataset {data!r} is empty.")
+    return ds
 
 # %% ../nbs/01_data.ipynb #b10e48f7
 _SINGLE_SEGMENT_BUDGET = 100000  # the official `_create_example`'s first-segment budget for single-segment examples
@@ -345,6 +370,16 @@ def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_pro
     if ds is None: raise RuntimeError(f"the cache folder {final} was not readable right after it was built")
     if verbose: print(f"packed {len(dataset):,} documents into {len(ds):,} examples in {meta['seconds']:.1f}s -> {final}")
     return ds
+
+# %% ../nbs/01_data.ipynb #2af5a1ce
+def load_pretraining_dataset(data: str | None, tokenizer, max_length: int = 128, seed: int = 0, text_column: str = 'text',
+                             num_proc: int | None = 1) -> datasets.Dataset:
+    "Packed pretraining sequences (columns `input_ids`, `sentA_length`) for `--data`, built once and cached."
+    raw = load_text_dataset(data, text_column)
+    ds = build_pretraining_dataset(raw, tokenizer, max_length=max_length, seed=seed, text_column=text_column,
+                                   num_proc=num_proc)
+    if len(ds) == 0: raise ValueError(f"The dataset {data!r} produced no training sequences.")
+    return ds.with_format(None, columns=['input_ids', 'sentA_length'])
 
 # %% ../nbs/01_data.ipynb #b56220bb
 def collate_pretraining(examples: Sequence[dict], pad_token_id: int = PAD_ID, pad_to: int | None = None) -> dict:

@@ -23,8 +23,7 @@ from transformers.utils import logging as hf_logging
 
 from .core import (set_seed, resolve_precision, dist_env, setup_device, gather_objects, params_digest,
                                 atomic_write_text, run_cli, read_config_file)
-from .data import (get_tokenizer, build_pretraining_dataset, collate_pretraining, demo_corpus,
-                                load_text_corpus, OPENWEBTEXT)
+from .data import get_tokenizer, load_pretraining_dataset, collate_pretraining
 from .masking import mask_tokens_official
 from .tying import tie_weights
 from .generator import discriminator_config, generator_config
@@ -37,33 +36,8 @@ from .checkpoint import (StepBatchSampler, make_generators, load_checkpoint, lat
                                       list_checkpoints, model_signature, check_signature, Checkpointer, export_hf)
 
 # %% auto #0
-__all__ = ['load_text_dataset', 'build_model', 'ElectraMixedPrecision', 'DDPCallback', 'ElectraLossParts', 'ElectraBatch',
-           'PretrainResult', 'base_rate_loss', 'pretrain', 'pretrain_cli', 'main']
-
-# %% ../nbs/12_pretrain.ipynb #e26b0ba9
-_CORPUS_SUFFIXES = ('.txt', '.json', '.jsonl')
-
-def load_text_dataset(data: str | None, text_column: str = 'text'):
-    "A `datasets.Dataset` of raw text for `data`: 'demo', 'openwebtext', a hub name, or local files/folders."
-    if data in (None, 'demo'): return demo_corpus()
-    p = Path(data).expanduser()
-    if p.is_dir():
-        files = sorted(str(q) for q in p.rglob('*') if q.is_file() and q.suffix in _CORPUS_SUFFIXES)
-        if not files: raise ValueError(f"--data {data!r}: the folder holds no .txt, .json or .jsonl files.")
-    elif p.is_file(): files = [str(p)]
-    else: files = None
-    if files is not None and all(Path(f).stat().st_size == 0 for f in files):
-        raise ValueError(f"The dataset {data!r} is empty.")
-    try: ds = load_text_corpus(files if files is not None else (OPENWEBTEXT if data == 'openwebtext' else data))
-    except ValueError: raise
-    except Exception as e:
-        raise ValueError(f"Could not load --data {data!r} ({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}). "
-                         f"Give 'demo', a hub dataset name (needs the network or the HF cache), or local "
-                         f".txt/.json/.jsonl files or folders.") from None
-    if text_column not in ds.column_names:
-        raise ValueError(f"The dataset {data!r} has no {text_column!r} column (columns: {ds.column_names}).")
-    if len(ds) == 0: raise ValueError(f"The dataset {data!r} is empty.")
-    return ds
+__all__ = ['build_model', 'ElectraMixedPrecision', 'DDPCallback', 'ElectraLossParts', 'ElectraBatch', 'PretrainResult',
+           'base_rate_loss', 'pretrain', 'pretrain_cli', 'main']
 
 # %% ../nbs/12_pretrain.ipynb #7f9b6186
 def _resolve_init(init: str, init_generator: str | None = None) -> tuple[str, str]:
@@ -230,10 +204,7 @@ def pretrain(config: PretrainConfig | None = None, *, resume: bool = False, over
     tok_src = cfg.tokenizer
     if tok_src is None and cfg.init: tok_src = _resolve_init(cfg.init, cfg.init_generator)[0]
     tokenizer = get_tokenizer(tok_src)
-    raw = load_text_dataset(cfg.data, cfg.text_column)
-    ds = build_pretraining_dataset(raw, tokenizer, max_length=cfg.max_length, seed=cfg.seed, text_column=cfg.text_column)
-    if len(ds) == 0: raise ValueError(f"The dataset {cfg.data!r} produced no training sequences.")
-    ds = ds.with_format(None, columns=['input_ids', 'sentA_length'])
+    ds = load_pretraining_dataset(cfg.data, tokenizer, cfg.max_length, cfg.seed, cfg.text_column)
     model = build_model(cfg, len(tokenizer))
     if state is not None:
         check_signature(state['signature'], model_signature(model))
