@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #d1b0ef0e
 from __future__ import annotations
-import argparse, hashlib, inspect, json, os, platform, random, sys, tempfile, types, typing
+import argparse, hashlib, inspect, json, math, os, platform, random, sys, tempfile, types, typing
 from dataclasses import dataclass, asdict, fields, is_dataclass, MISSING
 from pathlib import Path
 
@@ -17,7 +17,8 @@ from fastcore.docments import docments
 __all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZES', 'PRECISIONS', 'CONFIG_SUFFIXES',
            'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device', 'package_path',
            'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device', 'gather_objects',
-           'params_digest', 'cli_parser', 'run_cli', 'read_config_file', 'atomic_write', 'atomic_write_text']
+           'params_digest', 'cli_parser', 'run_cli', 'read_config_file', 'atomic_write', 'atomic_write_text',
+           'markdown_table']
 
 # %% ../nbs/00_core.ipynb #4e362e5d
 VOCAB_SIZE = 30522
@@ -281,3 +282,18 @@ def atomic_write(path, write) -> Path:
 def atomic_write_text(path, text: str) -> Path:
     "Write `text` to `path` atomically."
     return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding='utf-8'))
+
+# %% ../nbs/00_core.ipynb #c2731f17
+def _cell(v, digits: int, whole: bool) -> str:
+    if isinstance(v, str): return v
+    if v is None or (isinstance(v, float) and math.isnan(v)): return ''
+    return f'{int(round(v))}' if whole or isinstance(v, (int, np.integer)) else f'{v:.{digits}f}'
+
+def markdown_table(df, digits: int = 2, int_columns=(), int_rows=()) -> str:
+    "A pandas DataFrame as a GitHub markdown table (`int_columns`/`int_rows`: shown as whole numbers)."
+    cols = list(df.columns)
+    lines = ['| | ' + ' | '.join(map(str, cols)) + ' |', '|---' * (len(cols) + 1) + '|']
+    for i, row in zip(df.index, df.itertuples(index=False)):
+        cells = [_cell(v, digits, c in int_columns or i in int_rows) for v, c in zip(row, cols)]
+        lines.append(f'| {i} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines) + '\n'

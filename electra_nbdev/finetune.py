@@ -21,7 +21,7 @@ from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from transformers import AutoConfig, ElectraModel
 
-from .core import SIZES, get_size, set_seed, default_device, PAD_ID, cli_parser, run_cli, atomic_write
+from .core import SIZES, get_size, set_seed, default_device, PAD_ID, cli_parser, run_cli, atomic_write, markdown_table
 from .glue import (GLUE_TASKS, GLUE_TRAIN_TASKS, GLUE_SCORE_TASKS, get_task, parse_tasks, prepare_glue,
                                 glue_file, glue_collate, glue_metrics, glue_score, main_metric, submission_labels)
 from .optim import (adam_no_bias_correction_opt, layer_param_groups, layer_lrs, official_warmup_steps,
@@ -31,9 +31,9 @@ from .optim import (adam_no_bias_correction_opt, layer_param_groups, layer_lrs, 
 # %% auto #0
 __all__ = ['STS_SCALE', 'SUBMISSION_FILES', 'resolve_model', 'load_discriminator', 'model_tokenizer', 'ElectraGlueModel',
            'GlueLoss', 'FinetuneConfig', 'infer_size', 'finetune_config', 'glue_loader', 'RunResult', 'decode_outputs',
-           'finetune_run', 'results_frame', 'summary_table', 'markdown_table', 'plot_spread', 'write_submission_file',
-           'zip_submission', 'pick_run', 'run_glue', 'write_predictions', 'additive_mask', 'bucketed_batches',
-           'train_seed_alone', 'MultiSeedTrainer', 'finetune_cli', 'main']
+           'finetune_run', 'results_frame', 'summary_table', 'plot_spread', 'write_submission_file', 'zip_submission',
+           'pick_run', 'run_glue', 'write_predictions', 'additive_mask', 'bucketed_batches', 'train_seed_alone',
+           'MultiSeedTrainer', 'finetune_cli', 'main']
 
 # %% ../nbs/14_finetune.ipynb #50da6b28
 def _model_type(config_json: Path):
@@ -278,12 +278,6 @@ def summary_table(results: pd.DataFrame) -> pd.DataFrame:
     df.columns = [_display(c) if c in GLUE_TASKS else c for c in df.columns]
     return df.loc[['mean', 'std', 'median', 'best', 'runs']]
 
-def markdown_table(df: pd.DataFrame, digits: int = 2) -> str:
-    "A small pandas table as GitHub markdown (no extra dependency)."
-    fmt = lambda v: '' if pd.isna(v) else (f'{v:.{digits}f}' if isinstance(v, float) and not float(v).is_integer() else f'{v:g}')
-    lines = ['| | ' + ' | '.join(map(str, df.columns)) + ' |', '|---' * (len(df.columns) + 1) + '|']
-    lines += [f'| {i} | ' + ' | '.join(fmt(v) for v in row) + ' |' for i, row in zip(df.index, df.to_numpy())]
-    return '\n'.join(lines) + '\n'
 
 def plot_spread(results: pd.DataFrame, ax=None):
     "Each run's GLUE-score metric per task (points) with the median (bar)."
@@ -400,7 +394,7 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
     results = results_frame(records)
     table = summary_table(results)
     atomic_write(out/'summary.csv', lambda p: table.to_csv(p))
-    atomic_write(out/'summary.md', lambda p: Path(p).write_text(markdown_table(table)))
+    atomic_write(out/'summary.md', lambda p: Path(p).write_text(markdown_table(table, int_rows=('runs',))))
     import matplotlib.pyplot as plt
     ax_ = plot_spread(results); atomic_write(out/'spread.png', lambda p: ax_.figure.savefig(p, format='png')); plt.close(ax_.figure)
     if predict: write_predictions(out, results, tasks, pick)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import package_path, atomic_write_text
+from .core import package_path, atomic_write_text, markdown_table
 from .glue import GLUE_TASKS, get_task, parse_tasks, sample_glue_dir
 from .checkpoint import MILESTONES
 
@@ -418,18 +418,6 @@ class Replication:
     provenance: dict
     seconds: float
 
-def _md(df: pd.DataFrame, digits: int = 2) -> str:
-    "A table as GitHub markdown: numbers with `digits` decimals (counts as integers), blanks for missing values."
-    def fmt(v, col):
-        if isinstance(v, str): return v
-        if v is None or pd.isna(v): return ''
-        return f'{int(v)}' if col in ('models', 'runs') else f'{v:.{digits}f}'
-    cols = list(df.columns)
-    lines = ['| | ' + ' | '.join(map(str, cols)) + ' |', '|---' * (len(cols) + 1) + '|']
-    lines += [f'| {i} | ' + ' | '.join(fmt(v, c) for v, c in zip(row, cols)) + ' |'
-              for i, row in zip(df.index, df.itertuples(index=False))]
-    return '\n'.join(lines)
-
 def build_tables(recipe: Recipe, out) -> tuple[dict, dict, dict]:
     "Read whatever stages of `recipe` have finished under `out` and build Tables 1, 2, 4, 5 and the milestone table."
     p, s0 = run_paths(out), recipe.pretrain_seeds[0]
@@ -459,7 +447,7 @@ def write_report(recipe: Recipe, out, tables: dict, prov: dict) -> Path:
     if recipe.name == 'cpu':
         lines += ['**The `cpu` recipe trains a 2-layer demo model for a few steps on tiny samples: its numbers test the '
                   'pipeline and are not comparable to the references.**', '']
-    for k, df in tables.items(): lines += [f'## {names[k]}', '', _md(df), '']
+    for k, df in tables.items(): lines += [f'## {names[k]}', '', markdown_table(df, int_columns=('models', 'runs')), '']
     path = run_paths(out)['report']; path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, '\n'.join(lines))
     return path
