@@ -229,8 +229,9 @@ def cli_parser(func, prog: str | None = None, config_fields=None, exclude=()) ->
         return p
     return _fill_parser(argparse.ArgumentParser(prog=prog, description=doc(func)), func, config_fields, exclude)
 
-def run_cli(func, prog: str, argv: list | None = None, errors: tuple = (ValueError, TypeError), **kwargs):
-    "Parse `argv` (default `sys.argv[1:]`) with `cli_parser(func, prog, **kwargs)` and call the chosen function; an exception in `errors` exits with status 2."
+def run_cli(func, prog: str, argv: list | None = None, errors: tuple | None = None, **kwargs):
+    "Parse `argv` (default `sys.argv[1:]`) with `cli_parser(func, prog, **kwargs)` and call the chosen function; an exception in `errors` (default: `ValueError`, `TypeError`) exits with status 2."
+    errors = (ValueError, TypeError) if errors is None else errors
     p = cli_parser(func, prog, **kwargs)
     ns = vars(p.parse_args(sys.argv[1:] if argv is None else [str(a) for a in argv]))
     f = ns.pop('_func'); ns.pop('command', None)
