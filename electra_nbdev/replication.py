@@ -4,25 +4,34 @@
 
 # %% ../nbs/15_replication.ipynb #1a1cbe2f
 from __future__ import annotations
-import json, os, platform, subprocess, sys, time
+import json, os, platform, shutil, subprocess, sys, time
 from dataclasses import dataclass, field, asdict, replace, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import torch
+import transformers
+from matplotlib.figure import Figure
 
-from .core import package_path, atomic_write_text, markdown_table
+from .core import package_path, atomic_write, atomic_write_text, markdown_table, device_name, default_device, run_cli
+from .data import OPENWEBTEXT, load_text_corpus, get_tokenizer
 from .glue import GLUE_TASKS, get_task, parse_tasks, sample_glue_dir
-from .checkpoint import MILESTONES
+from .config import config_from_dict, resolve_config
+from .log import read_log
+from .checkpoint import MILESTONES, load_checkpoint, checkpoint_path, export_hf
+from .pretrain import pretrain, build_model
+from .finetune import run_glue
 
 # %% auto #0
 __all__ = ['GLUE8', 'SOURCES', 'REFERENCES', 'PRETRAIN_SPREAD_REFERENCE', 'MILESTONE_REFERENCE', 'SMALL_TASKS', 'RELEASED_SMALL',
-           'RECIPES', 'reference_table', 'Recipe', 'get_recipe', 'with_steps', 'run_paths', 'recipe_commands',
-           'write_corpus_subset', 'pretrain_stage', 'torch_cuda', 'milestone_step', 'export_milestone',
-           'finetune_stage', 'task_scores', 'glue_average', 'ours_row', 'dev_table', 'glue_test_table',
-           'finetune_std_table', 'pretrain_spread_table', 'milestone_table', 'plot_loss_curve', 'git_commit',
-           'hardware', 'provenance', 'Replication', 'build_tables', 'write_report', 'run_recipe', 'main']
+           'RECIPES', 'CLI_COMMANDS', 'reference_table', 'Recipe', 'get_recipe', 'with_steps', 'run_paths',
+           'save_recipe', 'load_recipe', 'recipe_commands', 'write_corpus_subset', 'pretrain_stage', 'milestone_step',
+           'export_milestone', 'finetune_stage', 'task_scores', 'glue_average', 'ours_row', 'dev_table',
+           'glue_test_table', 'finetune_std_table', 'pretrain_spread_table', 'milestone_table', 'plot_loss_curve',
+           'git_commit', 'provenance', 'Replication', 'build_tables', 'write_report', 'run_recipe', 'cli_run',
+           'cli_report', 'cli_corpus', 'cli_export', 'main']
 
 # %% ../nbs/15_replication.ipynb #ff40061c
 GLUE8 = ('CoLA', 'SST', 'MRPC', 'STS', 'QQP', 'MNLI', 'QNLI', 'RTE')   # the paper's columns, in its order
@@ -136,15 +145,32 @@ def with_steps(recipe: Recipe, steps: int) -> Recipe:
 def _pct(f: float) -> str: return f'{100 * f:g}pct'
 
 def run_paths(out) -> dict:
-    "The folders of a replication run under `out`."
+    "The folders and files of a replication run under `out`."
     out = Path(out)
     return dict(pretrain=out / 'pretrain', milestones=out / 'milestones', glue=out / 'glue', report=out / 'REPORT.md',
-                corpus=out / 'corpus')
+                corpus=out / 'corpus', recipe=out / 'recipe.json')
+
+def save_recipe(recipe: Recipe, out) -> Path:
+    "Record `recipe` in `<out>/recipe.json`, so that a later report describes the recipe that actually ran."
+    return atomic_write_text(run_paths(out)['recipe'], json.dumps(asdict(recipe), indent=2))
+
+def load_recipe(out) -> Recipe | None:
+    "The recipe recorded in `<out>/recipe.json`, or None when there is none."
+    path = run_paths(out)['recipe']
+    if not path.exists(): return None
+    try: return Recipe(**{k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(path.read_text()).items()})
+    except (json.JSONDecodeError, TypeError) as e: raise ValueError(f"{str(path)!r} is not a recipe file ({e}).") from None
 
 # %% ../nbs/15_replication.ipynb #597fef07
+_PROG = 'python -m electra_nbdev.replication'
+
 def _flag(k, v) -> str:
     if isinstance(v, dict): v = "'" + json.dumps(v) + "'"
     return f"--{k.replace('_', '-')} {v}"
+
+def _command(sub: str, **options) -> str:
+    "`python -m electra_nbdev.replication <sub>` with the `options` that are not None."
+    return ' '.join([_PROG, sub] + [_flag(k, v) for k, v in options.items() if v is not None])
 
 def _glue_flag(r: Recipe) -> str:
     return '' if r.glue_dir is None else f" --glue-dir {sample_glue_dir() if r.glue_dir == 'samples' else r.glue_dir}"
@@ -155,14 +181,11 @@ def _ft_flags(r: Recipe) -> str:
 def recipe_commands(recipe: Recipe | str, out='replication') -> list[str]:
     "The shell commands that run `recipe` stage by stage, writing under `out`."
     r = get_recipe(recipe) if isinstance(recipe, str) else recipe
-    p, cmds = run_paths(out), []
-    pre = {k: v for k, v in r.pretrain.items() if k != 'model_overrides'}
+    p, cmds, pre = run_paths(out), [], dict(r.pretrain)
     if r.corpus_docs:
         corpus = p['corpus'] / f"{pre['data']}_{r.corpus_docs}.jsonl"
-        cmds.append(f"python -m electra_nbdev.replication corpus --source {pre['data']} --docs {r.corpus_docs} --path {corpus}")
+        cmds.append(_command('corpus', source=pre['data'], docs=r.corpus_docs, path=corpus))
         pre['data'] = str(corpus)
-    if 'model_overrides' in r.pretrain:
-        cmds.append('# (the cpu recipe also shrinks the model: python API only, see `run_recipe`)')
     for s in r.pretrain_seeds:
         flags = ' '.join(_flag(k, v) for k, v in pre.items())
         dev = ' --device cpu' if r.device == 'cpu' else ''
@@ -175,13 +198,13 @@ def recipe_commands(recipe: Recipe | str, out='replication') -> list[str]:
                     f"--runs {runs}{_glue_flag(r)}{_ft_flags(r)}{pred} --out {p['glue'] / f'seed{s}'} --quiet")
     for f in r.milestone_fractions:
         dest = p['milestones'] / f'seed{s0}_{_pct(f)}'
-        cmds.append(f"python -m electra_nbdev.replication export --run {p['pretrain'] / f'seed{s0}'} --fraction {f} --dest {dest}")
+        cmds.append(_command('export', run=p['pretrain'] / f'seed{s0}', fraction=f, dest=dest))
         cmds.append(f"electra-finetune --model {dest} --tasks {','.join(r.milestone_tasks or r.tasks)} "
                     f"--runs {r.milestone_runs}{_glue_flag(r)}{_ft_flags(r)} --out {p['glue'] / f'seed{s0}_{_pct(f)}'} --quiet")
     if r.test_model:
         cmds.append(f"electra-finetune --model {r.test_model} --tasks all --runs {r.runs}{_glue_flag(r)}{_ft_flags(r)} "
                     f"--predict --out {p['glue'] / 'test_model'} --quiet")
-    cmds.append(f"python -m electra_nbdev.replication report --recipe {r.name} --out {out}")
+    cmds.append(_command('report', recipe=r.name, out=out))
     return cmds
 
 # %% ../nbs/15_replication.ipynb #0e056b24
@@ -192,46 +215,32 @@ def write_corpus_subset(path, docs: int, source='openwebtext', text_column: str 
     path = Path(path)
     if path.exists(): return path
     if isinstance(source, (str, os.PathLike)):   # a hub dataset, or local .txt/.json/.jsonl files: read as a stream
-        from electra_nbdev.data import OPENWEBTEXT, load_text_corpus
         source = load_text_corpus(OPENWEBTEXT if str(source) == 'openwebtext' else str(source), streaming=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp, n = path.with_name(f'.{path.name}.tmp{os.getpid()}'), 0
-    with open(tmp, 'w', encoding='utf-8') as f:
-        for row in source:
-            text = row[text_column] if isinstance(row, dict) else str(row)
-            if not text.strip(): continue
-            f.write(json.dumps({'text': text}) + '\n'); n += 1
-            if n >= docs: break
-    if n == 0:
-        tmp.unlink(missing_ok=True)
-        raise ValueError(f"The source gave no non-empty {text_column!r} documents.")
-    os.replace(tmp, path)
-    return path
+    def write(tmp):
+        n = 0
+        with open(tmp, 'w', encoding='utf-8') as f:
+            for row in source:
+                text = row[text_column] if isinstance(row, dict) else str(row)
+                if not text.strip(): continue
+                f.write(json.dumps({'text': text}) + '\n'); n += 1
+                if n >= docs: break
+        if n == 0: raise ValueError(f"The source gave no non-empty {text_column!r} documents.")
+    return atomic_write(path, write)
 
 # %% ../nbs/15_replication.ipynb #fb1c01ee
-def _pretrain_options():
-    from electra_nbdev.pretrain import PretrainConfig
-    return {f.name for f in fields(PretrainConfig)}
-
 def pretrain_stage(recipe: Recipe, seed: int, out, quiet: bool = True):
     "Pretrain (or resume, or skip when finished) the recipe's model for `seed`; returns the run folder."
     # progress of a long run: its log.csv (a row every `log_every` steps) and loss.png (redrawn at every checkpoint)
-    from electra_nbdev.pretrain import pretrain
     run = run_paths(out)['pretrain'] / f'seed{seed}'
     opts = dict(recipe.pretrain)
     if recipe.corpus_docs:
         opts['data'] = str(write_corpus_subset(run_paths(out)['corpus'] / f"{opts['data']}_{recipe.corpus_docs}.jsonl",
                                                recipe.corpus_docs, opts['data']))
-    if recipe.device != 'cpu' and torch_cuda() and 'compile' in _pretrain_options(): opts['compile'] = True
     if (run / 'summary.json').exists(): return run      # `pretrain` writes it only once the last step is done
     resume = (run / 'config.json').exists()
     if not quiet: print(f"== pretraining seed {seed} into {run} (progress: {run / 'log.csv'})", flush=True)
     pretrain(**({} if resume else opts), seed=seed, out=str(run), resume=resume, quiet=True, device=recipe.device)
     return run
-
-def torch_cuda() -> bool:
-    import torch
-    return torch.cuda.is_available()
 
 # %% ../nbs/15_replication.ipynb #e21e0df8
 def milestone_step(run, fraction: float) -> int:
@@ -242,10 +251,6 @@ def milestone_step(run, fraction: float) -> int:
 
 def export_milestone(run, fraction: float, dest) -> Path:
     "Export the discriminator of the checkpoint at `fraction` of the pretraining run `run` to the folder `dest`."
-    from electra_nbdev.config import config_from_dict, resolve_config
-    from electra_nbdev.checkpoint import load_checkpoint, checkpoint_path, export_hf
-    from electra_nbdev.pretrain import build_model
-    from electra_nbdev.data import get_tokenizer
     run, dest = Path(run), Path(dest)
     if (dest / 'config.json').exists(): return dest
     if not (run / 'config.json').exists(): raise ValueError(f"{str(run)!r} is not a pretraining run folder (no config.json).")
@@ -262,7 +267,7 @@ def export_milestone(run, fraction: float, dest) -> Path:
     export_hf(model, tok, tmp)
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(tmp / 'discriminator', dest)
-    import shutil; shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
 # %% ../nbs/15_replication.ipynb #ae4a4a94
@@ -272,7 +277,6 @@ def _glue_dir(r: Recipe):
 def finetune_stage(recipe: Recipe, model, out, tasks=None, runs=None, predict: bool = False,
                    quiet: bool = True) -> pd.DataFrame:
     "Finetune `model` on the recipe's tasks (or `tasks`) `runs` times each into `out`; returns `results.csv`."
-    from electra_nbdev.finetune import run_glue
     out = Path(out)
     finished = (out / 'summary.md').exists() and (out / 'results.csv').exists()
     if finished and (not predict or (out / 'glue_submission.zip').exists()): return pd.read_csv(out / 'results.csv')
@@ -360,11 +364,10 @@ def milestone_table(results_by_fraction: dict | None = None, tasks=None) -> pd.D
     return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/15_replication.ipynb #8a471848
-def plot_loss_curve(runs: dict, title: str = 'ELECTRA pretraining'):
+def plot_loss_curve(runs: dict, title: str = 'ELECTRA pretraining') -> Figure:
     "Total loss and discriminator accuracy of pretraining runs (`label -> run folder`), from their `log.csv`."
-    import matplotlib.pyplot as plt
-    from electra_nbdev.pretrain import read_log
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(6, 3.5), dpi=72)
+    fig = Figure(figsize=(6, 3.5), dpi=72)
+    a1, a2 = fig.subplots(1, 2)
     for i, (label, run) in enumerate(runs.items()):
         rows = read_log(Path(run) / 'log.csv')
         st = [r['step'] for r in rows]
@@ -388,21 +391,11 @@ def git_commit(path=None) -> str:
         return h.stdout.strip() + ('-dirty' if d.stdout.strip() else '')
     except (OSError, subprocess.SubprocessError): return 'unknown (git not available)'
 
-def hardware(device=None) -> str:
-    "The device in words: the GPU's name, or the CPU and its core count."
-    import torch
-    if (device is None or str(device).startswith('cuda')) and torch.cuda.is_available():
-        return f"{torch.cuda.get_device_name(0)} (CUDA {torch.version.cuda})"
-    cpu = platform.processor() or platform.machine()
-    try:   # Linux: the CPU's model name
-        cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
-    except (OSError, StopIteration): pass
-    return f"CPU {cpu}, {os.cpu_count()} cores, {torch.get_num_threads()} torch thread(s)"
-
 def provenance(command: str, device=None) -> dict:
-    "Command, hardware, date (UTC), commit and versions of a measurement."
-    import torch, transformers
-    return dict(command=command, hardware=hardware(device), date=datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
+    "Command, hardware (`core.device_name`, with the CUDA version on a GPU), date (UTC), commit and versions of a measurement."
+    dev = torch.device(device) if device is not None else default_device()
+    hardware = device_name(dev) + (f" (CUDA {torch.version.cuda})" if dev.type == 'cuda' else '')
+    return dict(command=command, hardware=hardware, date=datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
                 commit=git_commit(), versions=f"python {platform.python_version()}, torch {torch.__version__}, "
                                               f"transformers {transformers.__version__}")
 
@@ -452,10 +445,20 @@ def write_report(recipe: Recipe, out, tables: dict, prov: dict) -> Path:
     atomic_write_text(path, '\n'.join(lines))
     return path
 
+def _recipe_diff(a: Recipe, b: Recipe) -> list[str]:
+    as_json = lambda r: json.loads(json.dumps(asdict(r)))   # tuples and lists alike
+    ja, jb = as_json(a), as_json(b)
+    return [f"{k}: {ja[k]!r} vs {jb[k]!r}" for k in ja if ja[k] != jb[k]]
+
 def run_recipe(recipe: Recipe | str, out='replication', quiet: bool = True, command: str | None = None) -> Replication:
     "Run every stage of `recipe` under `out` (skipping finished ones), then build the tables and `REPORT.md`."
     r = get_recipe(recipe) if isinstance(recipe, str) else recipe
     out, t0 = Path(out), time.time()
+    recorded = load_recipe(out)
+    if recorded is not None and _recipe_diff(recorded, r):
+        raise ValueError(f"{str(out)!r} holds a run of another recipe ({'; '.join(_recipe_diff(recorded, r))}): "
+                         f"continue it with the same recipe, or use another --out.")
+    save_recipe(r, out)
     s0 = r.pretrain_seeds[0]
     for s in r.pretrain_seeds: pretrain_stage(r, s, out, quiet=quiet)
     p = run_paths(out)
@@ -467,49 +470,60 @@ def run_recipe(recipe: Recipe | str, out='replication', quiet: bool = True, comm
         finetune_stage(r, m, p['glue'] / f'seed{s0}_{_pct(f)}', tasks=r.milestone_tasks, runs=r.milestone_runs, quiet=quiet)
     if r.test_model:
         finetune_stage(r, r.test_model, p['glue'] / 'test_model', tasks=('all',), predict=True, quiet=quiet)
-    prov = provenance(command or f'python -m electra_nbdev.replication run --recipe {r.name} --out {out}', r.device)
+    prov = provenance(command or _command('run', recipe=r.name, out=out), r.device)
     tables, runs, results = build_tables(r, out)
     write_report(r, out, tables, prov)
     return Replication(r, out, runs, results, tables, prov, time.time() - t0)
 
 # %% ../nbs/15_replication.ipynb #92283fda
+def cli_run(recipe: str = 'gpu-hour',  # paper | gpu-hour | cpu
+            out: str = None,           # output folder (default: replication/<recipe>)
+            steps: int = None,         # pretraining steps (overrides the recipe)
+            runs: int = None,          # finetuning runs per task (overrides the recipe)
+            tasks: str = None,         # comma-separated GLUE tasks (overrides the recipe)
+            glue_dir: str = None):     # local GLUE folder in the original layout (default: the recipe's; else the hub)
+    "Run every stage of a recipe (finished stages are skipped), then write REPORT.md and print it."
+    over = dict(runs=runs, tasks=tuple(tasks.split(',')) if tasks else None, glue_dir=glue_dir)
+    r = get_recipe(recipe, **{k: v for k, v in over.items() if v is not None})
+    if steps is not None: r = with_steps(r, steps)
+    out = out or f'replication/{r.name}'
+    res = run_recipe(r, out, quiet=False, command=_command('run', recipe=recipe, out=out, steps=steps, runs=runs,
+                                                           tasks=tasks, glue_dir=glue_dir))
+    print(run_paths(out)['report'].read_text())
+    return res
+
+def cli_report(out: str = None,     # the replication folder (default: replication/<recipe>)
+               recipe: str = None): # the recipe, for a folder that does not record one (default: gpu-hour)
+    "Rebuild the tables and REPORT.md from the stages that have finished, and print it."
+    out = out or f"replication/{recipe or 'gpu-hour'}"
+    r = load_recipe(out)
+    if r is not None and recipe not in (None, r.name):
+        raise ValueError(f"{out!r} holds a run of the recipe {r.name!r}, not {recipe!r}.")
+    r = r or get_recipe(recipe or 'gpu-hour')
+    tables, _, _ = build_tables(r, out)
+    path = write_report(r, out, tables, provenance(_command('report', recipe=recipe, out=out), r.device))
+    print(path.read_text())
+    return path
+
+def cli_corpus(path: str = None,          # the JSON-lines file to write
+               docs: int = None,          # how many documents
+               source: str = 'openwebtext'):  # openwebtext, a hub dataset, or local .txt/.json/.jsonl files
+    "Write the first documents of a corpus to a JSON-lines file (the gpu-hour recipe's OpenWebText subset)."
+    if path is None or docs is None: raise ValueError("corpus needs --path and --docs.")
+    print(write_corpus_subset(path, docs, source))
+
+def cli_export(run: str = None,         # a pretraining run folder
+               fraction: float = None,  # the milestone: 0.0625, 0.125, 0.25, 0.5 or 1
+               dest: str = None):       # the Hugging Face folder to write
+    "Export the discriminator of a pretraining run's milestone checkpoint as a Hugging Face model folder."
+    if run is None or fraction is None or dest is None: raise ValueError("export needs --run, --fraction and --dest.")
+    print(export_milestone(run, fraction, dest))
+
+CLI_COMMANDS = dict(run=cli_run, report=cli_report, corpus=cli_corpus, export=cli_export)
+
 def main(argv=None):
-    "Entry point of `python -m electra_nbdev.replication`."
-    import argparse
-    ap = argparse.ArgumentParser(prog='python -m electra_nbdev.replication', description=__doc__)
-    sub = ap.add_subparsers(dest='cmd', required=True)
-    for name in ('run', 'report'):
-        s = sub.add_parser(name)
-        s.add_argument('--recipe', default='gpu-hour', help="paper | gpu-hour | cpu")
-        s.add_argument('--out', default=None, help='output folder (default: replication/<recipe>)')
-        s.add_argument('--steps', type=int, default=None, help='pretraining steps (overrides the recipe)')
-        s.add_argument('--runs', type=int, default=None, help='finetuning runs per task (overrides the recipe)')
-        s.add_argument('--tasks', default=None, help='comma-separated GLUE tasks (overrides the recipe)')
-        s.add_argument('--glue-dir', default=None, help='local GLUE folder (default: the recipe\'s; the hub)')
-    c = sub.add_parser('corpus'); c.add_argument('--source', default='openwebtext'); c.add_argument('--docs', type=int, required=True)
-    c.add_argument('--path', required=True)
-    e = sub.add_parser('export'); e.add_argument('--run', required=True); e.add_argument('--fraction', type=float, required=True)
-    e.add_argument('--dest', required=True)
-    a = ap.parse_args(sys.argv[1:] if argv is None else [str(x) for x in argv])
-    try:
-        if a.cmd == 'corpus': print(write_corpus_subset(a.path, a.docs, a.source)); return 0
-        if a.cmd == 'export': print(export_milestone(a.run, a.fraction, a.dest)); return 0
-        over = {}
-        if a.runs is not None: over['runs'] = a.runs
-        if a.tasks is not None: over['tasks'] = tuple(a.tasks.split(','))
-        if a.glue_dir is not None: over['glue_dir'] = a.glue_dir
-        r = get_recipe(a.recipe, **over)
-        if a.steps is not None: r = with_steps(r, a.steps)
-        out = a.out or f'replication/{r.name}'
-        if a.cmd == 'report':
-            tables, _, _ = build_tables(r, out)
-            path = write_report(r, out, tables, provenance(f'python -m electra_nbdev.replication report --recipe {r.name} --out {out}'))
-        else:
-            path = run_recipe(r, out, quiet=False, command='python -m electra_nbdev.replication ' + ' '.join(
-                sys.argv[1:] if argv is None else map(str, argv))).out / 'REPORT.md'
-        print(Path(path).read_text())
-    except (ValueError, TypeError, FileNotFoundError) as err:
-        ap.error(str(err))
+    "`python -m electra_nbdev.replication {run,report,corpus,export} ...`; bad input exits with status 2."
+    run_cli(CLI_COMMANDS, _PROG, argv, errors=(ValueError, TypeError, FileNotFoundError))
     return 0
 
 # %% ../nbs/15_replication.ipynb #559b0e09
