@@ -125,7 +125,7 @@ def _glue_flag(r: Recipe) -> str:
     return '' if r.glue_dir is None else f" --glue-dir {sample_glue_dir() if r.glue_dir == 'samples' else r.glue_dir}"
 
 def _ft_flags(r: Recipe) -> str:
-    return ''.join(' ' + _flag(k, v) for k, v in r.finetune.items()) + (' --cpu' if r.device == 'cpu' else '')
+    return ''.join(' ' + _flag(k, v) for k, v in r.finetune.items()) + (' --device cpu' if r.device == 'cpu' else '')
 
 def recipe_commands(recipe: Recipe | str, out='replication') -> list[str]:
     "The shell commands that run `recipe` stage by stage, writing under `out`."
