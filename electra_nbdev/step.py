@@ -319,19 +319,21 @@ def _step(self: FastStep) -> torch.Tensor:
     self.sums += torch.where(ok, metrics, 0); self.counts += ok
     return metrics
 
-# %% ../nbs/08_step.ipynb #6292e843
-def _graph_blocker(device, generators, world_size) -> str | None:
-    "Why the step cannot be captured as a CUDA graph here (None when it can)."
+# %% ../nbs/08_step.ipynb #f5d09a14
+def _graph_blocker(device, generators, world_size, auto: bool) -> str | None:
+    "Why the step is not captured as a CUDA graph here (None when it is)."
     if device.type != 'cuda': return f"CUDA graphs need a CUDA device; the model is on {device.type}"
     if world_size > 1 and dist.get_backend() != 'nccl':
         return f"collectives inside a CUDA graph need the NCCL backend; this run uses {dist.get_backend()}"
+    if world_size > 1 and auto:
+        return "several processes: the all-reduce inside a captured step is not verified yet (graph=True captures it)"
     if any(g is not None for g in generators) and not hasattr(torch.cuda.CUDAGraph, 'register_generator_state'):
         return f"torch {torch.__version__} cannot register the run's own generators with a CUDA graph"
     return None
 
 @patch
 def _init_graph(self: FastStep, graph, warmup: int):
-    blocker = _graph_blocker(self.device, self.gens, self.world)
+    blocker = _graph_blocker(self.device, self.gens, self.world, auto=graph == 'auto')
     if graph is True and blocker:
         raise ValueError(f"graph=True, but {blocker}. Use graph='auto' (eager where no graph is possible) or graph=False.")
     self.use_graph = bool(graph) and blocker is None
