@@ -351,7 +351,7 @@ def _publish(work: Path, final: Path, key: str):
         try: os.replace(work, final)
         except OSError: pass  # lost a race to an identical build: use that one
     shutil.rmtree(work, ignore_errors=True)
-    _fsync_path(final.parent, directory=True)
+    if os.name == 'posix': _fsync_path(final.parent, directory=True)  # the rename itself, on the disk
 
 # %% ../nbs/01_data.ipynb #d194b354
 def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_proc: int | None = 1, cache_dir=None,
