@@ -73,7 +73,7 @@ def demo_corpus() -> datasets.Dataset:
 
 # %% ../nbs/01_data.ipynb #615e50b7
 OPENWEBTEXT = 'Skylion007/openwebtext'
-_READ_CHUNK = 1 << 20  # bytes datasets reads from a local file at a time (its 10 MB default holds a few hundred MB at peak)
+_READ_CHUNK = 1 << 20  # bytes datasets reads from a local file at a time (below its default, so peak memory stays flat)
 
 def _split_at_blank_lines(batch: dict) -> dict:
     "One document per run of non-blank lines, a blank line being one that `str.strip` empties (as the official reader)."
