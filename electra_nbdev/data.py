@@ -5,20 +5,29 @@
 # %% ../nbs/01_data.ipynb #babeabbb
 from __future__ import annotations
 import gzip, hashlib, html, json, os, random, re, shutil, time, uuid
+from datetime import timedelta
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import datasets
 import torch
+import torch.distributed as dist
+from IPython.display import HTML
+from matplotlib.figure import Figure
+from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 from transformers import ElectraTokenizerFast
+try: import ipywidgets
+except ImportError: ipywidgets = None  # optional: `example_browser` falls back to static HTML
 
-from .core import package_path, PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
+from .core import package_path, atomic_write_text, dist_env, _fsync_path
+from .core import PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
 
 # %% auto #0
-__all__ = ['OFFICIAL_MAX_WORD_CHARS', 'OPENWEBTEXT', 'get_tokenizer', 'demo_corpus', 'load_text_corpus', 'load_text_dataset',
-           'ElectraDataProcessor', 'default_cache_dir', 'build_pretraining_dataset', 'load_pretraining_dataset',
-           'collate_pretraining', 'render_example', 'show_examples', 'example_browser', 'plot_example_lengths']
+__all__ = ['OFFICIAL_MAX_WORD_CHARS', 'OPENWEBTEXT', 'PACKING_TIMEOUT', 'get_tokenizer', 'demo_corpus', 'load_text_corpus',
+           'load_text_dataset', 'ElectraDataProcessor', 'default_cache_dir', 'build_pretraining_dataset',
+           'load_pretraining_dataset', 'collate_pretraining', 'render_example', 'show_examples', 'example_browser',
+           'plot_example_lengths']
 
 # %% ../nbs/01_data.ipynb #d060ce71
 def _count_lines(path) -> int:
@@ -64,6 +73,7 @@ def demo_corpus() -> datasets.Dataset:
 
 # %% ../nbs/01_data.ipynb #615e50b7
 OPENWEBTEXT = 'Skylion007/openwebtext'
+_READ_CHUNK = 1 << 20  # bytes datasets reads from a local file at a time (below its default, so peak memory stays flat)
 
 def _split_at_blank_lines(batch: dict) -> dict:
     "One document per run of non-blank lines, a blank line being one that `str.strip` empties (as the official reader)."
@@ -76,27 +86,39 @@ def _split_at_blank_lines(batch: dict) -> dict:
         if doc: docs.append('\n'.join(doc))
     return {'text': docs}
 
+def _resolve_num_proc(num_proc) -> int:
+    "How many processes prepare or pack a corpus: a positive integer, or None for one per core this process may use."
+    if num_proc is None: return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+    if isinstance(num_proc, bool) or not isinstance(num_proc, int) or num_proc < 1:
+        raise ValueError(f"num_proc must be a positive integer (how many processes pack) or None (one per core), got {num_proc!r}")
+    return num_proc
+
 def load_text_corpus(source: str | os.PathLike | Sequence = OPENWEBTEXT, split: str = 'train', streaming: bool = False,
-                     sample_by: str = 'paragraph', **kwargs):
+                     sample_by: str = 'paragraph', num_proc: int | None = 1, **kwargs):
     """A corpus with a `text` column: a hub dataset name (default: OpenWebText), or local `.txt` files (blank lines
-    separate documents) or `.json`/`.jsonl` files (one document per record)."""
+    separate documents) or `.json`/`.jsonl` files (one document per record). Memory-mapped Arrow on disk, prepared
+    by `num_proc` processes (None: one per core); with `streaming=True`, read lazily instead."""
+    n = _resolve_num_proc(num_proc)
+    par = lambda k: {} if streaming or min(n, k) == 1 else dict(num_proc=min(n, k))  # datasets: one process per file
     paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    if not paths: raise ValueError("no corpus given: pass a hub dataset name or a list of local files")
     if all(Path(p).is_file() for p in paths):
         suffixes = {Path(p).suffixes[0] if Path(p).suffixes else '' for p in paths}
         files = [str(p) for p in paths]
+        read = dict(data_files=files, split=split, streaming=streaming, **par(len(files)), **{'chunksize': _READ_CHUNK, **kwargs})
         if suffixes <= {'.txt'}:
-            ds = datasets.load_dataset('text', data_files=files, split=split, streaming=streaming, sample_by=sample_by, **kwargs)
-            return ds.map(_split_at_blank_lines, batched=True) if sample_by == 'paragraph' else ds
-        if suffixes <= {'.json', '.jsonl'}:
-            return datasets.load_dataset('json', data_files=files, split=split, streaming=streaming, **kwargs)
+            ds = datasets.load_dataset('text', sample_by=sample_by, **read)
+            if sample_by != 'paragraph': return ds
+            return ds.map(_split_at_blank_lines, batched=True, **par(1 if streaming else len(ds)))
+        if suffixes <= {'.json', '.jsonl'}: return datasets.load_dataset('json', **read)
         raise ValueError(f"local corpus files must all be .txt or all be .json/.jsonl, got suffixes {sorted(suffixes)}")
     if len(paths) != 1: raise ValueError(f"not all of these are existing files: {paths}")
-    return datasets.load_dataset(str(source), split=split, streaming=streaming, **kwargs)
+    return datasets.load_dataset(str(source), split=split, streaming=streaming, **par(n), **kwargs)
 
 # %% ../nbs/01_data.ipynb #e26b0ba9
 _CORPUS_SUFFIXES = ('.txt', '.json', '.jsonl')
 
-def load_text_dataset(data: str | None, text_column: str = 'text'):
+def load_text_dataset(data: str | None, text_column: str = 'text', num_proc: int | None = 1):
     "A `datasets.Dataset` of raw text for `data`: 'demo', 'openwebtext', a hub name, or local files/folders."
     if data in (None, 'demo'): return demo_corpus()
     p = Path(data).expanduser()
@@ -107,7 +129,8 @@ def load_text_dataset(data: str | None, text_column: str = 'text'):
     else: files = None
     if files is not None and all(Path(f).stat().st_size == 0 for f in files):
         raise ValueError(f"The dataset {data!r} is empty.")
-    try: ds = load_text_corpus(files if files is not None else (OPENWEBTEXT if data == 'openwebtext' else data))
+    source = files if files is not None else (OPENWEBTEXT if data == 'openwebtext' else data)
+    try: ds = load_text_corpus(source, num_proc=num_proc)
     except ValueError: raise
     except Exception as e:
         raise ValueError(f"Could not load --data {data!r} ({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}). "
@@ -123,7 +146,6 @@ _SINGLE_SEGMENT_BUDGET = 100000  # the official `_create_example`'s first-segmen
 
 def _backend_for_packing(tokenizer):
     "A copy of the Rust tokenizer that tokenizes text like the official `FullTokenizer`: no specials added or parsed."
-    from tokenizers import Tokenizer
     backend = getattr(tokenizer, 'backend_tokenizer', tokenizer)
     if not isinstance(backend, Tokenizer):
         raise TypeError(f"need a fast (Rust-backed) tokenizer such as ElectraTokenizerFast, got {type(tokenizer).__name__}")
@@ -139,7 +161,6 @@ _PLAIN_WORD = re.compile('[a-z0-9]+|[^a-z0-9 ]')  # on a lower-cased plain line:
 
 def _is_bert_uncased(backend) -> bool:
     "Does `backend` lower-case, split like BERT, apply WordPiece, and match no added token inside text?"
-    from tokenizers import normalizers, pre_tokenizers, models
     return (isinstance(backend.normalizer, normalizers.BertNormalizer) and backend.normalizer.lowercase is True
             and isinstance(backend.pre_tokenizer, pre_tokenizers.BertPreTokenizer) and isinstance(backend.model, models.WordPiece)
             and all(t.special for t in backend.get_added_tokens_decoder().values()))
@@ -310,13 +331,38 @@ def _remove_dead_builds(cache_dir: Path, key: str):
         except PermissionError: alive = True
         if not alive: shutil.rmtree(d, ignore_errors=True)
 
+def _pack_into(work: Path, dataset, map_kw: dict, num_proc: int, key: str, spec: dict) -> dict:
+    "Pack `dataset` into Arrow files in the folder `work`, flush them to disk, then write the `meta.json` that completes them."
+    t0 = time.time()
+    ds = dataset.map(**map_kw, num_proc=num_proc if num_proc > 1 else None, cache_file_name=str(work/'data.arrow'),
+                     load_from_cache_file=False, new_fingerprint=key, writer_batch_size=10_000,
+                     desc=f"packing examples (max_length={spec['max_length']}, num_proc={num_proc})")
+    files = sorted(p.name for p in work.glob('*.arrow'))
+    for f in files: _fsync_path(work/f)
+    meta = dict(key=key, settings=spec, files=files, num_examples=len(ds), num_documents=len(dataset),
+                seconds=round(time.time() - t0, 3), num_proc=num_proc)
+    atomic_write_text(work/'meta.json', json.dumps(meta, indent=1))
+    return meta
+
+def _publish(work: Path, final: Path, key: str):
+    "Rename the complete build `work` to `final` (atomic), unless an identical build got there first."
+    if _load_cached(final, key) is None:
+        if final.exists(): shutil.rmtree(final, ignore_errors=True)  # incomplete: never trusted
+        try: os.replace(work, final)
+        except OSError: pass  # lost a race to an identical build: use that one
+    shutil.rmtree(work, ignore_errors=True)
+    if os.name == 'posix': _fsync_path(final.parent, directory=True)  # the rename itself, on the disk
+
 # %% ../nbs/01_data.ipynb #d194b354
 def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_proc: int | None = 1, cache_dir=None,
                               seed: int = 0, text_column: str = 'text', batch_size: int = 1000, verbose: bool = False,
                               **processor_kwargs):
-    """Pack a corpus (a `datasets.Dataset` with a `text_column`, or a list of str) into ELECTRA examples, cached as Arrow
-    under `cache_dir` (default: `default_cache_dir()`). An `IterableDataset` (streaming) is packed lazily, uncached.
-    Returns a dataset with columns `input_ids` and `sentA_length`."""
+    """Pack a corpus (a `datasets.Dataset` with a `text_column`, or a list of str) into ELECTRA examples with `num_proc`
+    processes (None: one per core), cached as Arrow under `cache_dir` (default: `default_cache_dir()`). An
+    `IterableDataset` (streaming) is packed lazily, uncached. Returns a dataset with columns `input_ids` and `sentA_length`."""
+    num_proc = _resolve_num_proc(num_proc)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer (documents per call of the processor), got {batch_size!r}")
     if isinstance(dataset, (list, tuple)): dataset = datasets.Dataset.from_dict({text_column: list(dataset)})
     if isinstance(dataset, (datasets.DatasetDict, datasets.IterableDatasetDict)):
         raise TypeError(f"got a dataset dictionary with splits {list(dataset)}; pass one split, e.g. dataset['train']")
@@ -324,9 +370,8 @@ def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_pro
         raise TypeError(f"dataset must be a datasets.Dataset, an IterableDataset or a list of str, got {type(dataset).__name__}")
     _check_text_column(dataset, text_column)
     proc = ElectraDataProcessor(tokenizer, max_length=max_length, seed=seed, text_column=text_column, **processor_kwargs)
-    features = _features(proc.vocab_size, proc.diagnostics)
     map_kw = dict(function=proc, batched=True, batch_size=batch_size, with_indices=True, input_columns=[text_column],
-                  remove_columns=dataset.column_names, features=features)
+                  remove_columns=dataset.column_names, features=_features(proc.vocab_size, proc.diagnostics))
     if isinstance(dataset, datasets.IterableDataset):
         return dataset.select_columns([text_column]).map(**{**map_kw, 'remove_columns': [text_column]})
 
@@ -341,43 +386,49 @@ def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_pro
     _remove_dead_builds(cache_dir, key)
     work = cache_dir / f"{key}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     work.mkdir()
-    num_proc = os.cpu_count() if num_proc is None else num_proc
-    num_proc = max(1, min(int(num_proc), len(dataset) or 1))
-    old = os.environ.get('TOKENIZERS_PARALLELISM')
-    try:
-        if num_proc > 1: os.environ['TOKENIZERS_PARALLELISM'] = 'false'  # processes, not threads, share the cores
-        t0 = time.time()
-        ds = dataset.map(**map_kw, num_proc=num_proc if num_proc > 1 else None, cache_file_name=str(work/'data.arrow'),
-                         load_from_cache_file=False, new_fingerprint=key, writer_batch_size=10_000,
-                         desc=f"packing examples (max_length={max_length})")
-        files = sorted(p.name for p in work.glob('*.arrow'))
-        meta = dict(key=key, settings=spec, files=files, num_examples=len(ds), num_documents=len(dataset),
-                    seconds=round(time.time() - t0, 3), num_proc=num_proc)
-        del ds
-        (work/'meta.json.tmp').write_text(json.dumps(meta, indent=1))
-        os.replace(work/'meta.json.tmp', work/'meta.json')
-        if _load_cached(final, key) is None:  # unless another process finished the same build first
-            if final.exists(): shutil.rmtree(final, ignore_errors=True)  # incomplete: never trusted
-            try: os.replace(work, final)
-            except OSError: pass  # lost a race to an identical build: use that one
-        shutil.rmtree(work, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True); raise
-    finally:
-        if old is None: os.environ.pop('TOKENIZERS_PARALLELISM', None)
-        else: os.environ['TOKENIZERS_PARALLELISM'] = old
-    ds = _load_cached(final, key)
-    if ds is None: raise RuntimeError(f"the cache folder {final} was not readable right after it was built")
-    if verbose: print(f"packed {len(dataset):,} documents into {len(ds):,} examples in {meta['seconds']:.1f}s -> {final}")
+    try: meta = _pack_into(work, dataset, map_kw, min(num_proc, len(dataset) or 1), key, spec)
+    except BaseException: shutil.rmtree(work, ignore_errors=True); raise
+    _publish(work, final, key)
+    if (ds := _load_cached(final, key)) is None:
+        raise RuntimeError(f"the cache folder {final} was not readable right after it was built")
+    if verbose: print(f"packed {len(dataset):,} documents into {len(ds):,} examples (num_proc={meta['num_proc']}, "
+                      f"{meta['seconds']:.1f}s) -> {final}")
     return ds
 
 # %% ../nbs/01_data.ipynb #2af5a1ce
+PACKING_TIMEOUT = timedelta(hours=48)  # how long the other ranks wait for rank 0's packing (hours for OpenWebText)
+
+def _rank_zero_first(build: Callable):
+    """`build()` in every process, rank 0 first while the others wait, then the first rank of each other machine, then
+    the rest: one process packs, the others read its cache. A failure anywhere stops every rank with its message."""
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return build()
+    world, rank, turn = dist.get_world_size(), dist.get_rank(), 0 if dist.get_rank() == 0 else 1 if dist_env()[2] == 0 else 2
+    group = dist.new_group(backend='gloo', timeout=PACKING_TIMEOUT)  # the default group's timeout is too short to wait
+    result = None
+    try:
+        for t in range(3):
+            error = None
+            if t == turn:
+                try: result = build()
+                except Exception as e: error = e
+            failures = [None] * world
+            dist.all_gather_object(failures, None if error is None else f"{type(error).__name__}: {error}", group=group)
+            if error is not None: raise error
+            if failed := [(r, f) for r, f in enumerate(failures) if f]:
+                raise RuntimeError(f"rank {failed[0][0]} could not prepare the data, so rank {rank} stops too: {failed[0][1]}")
+    finally: dist.destroy_process_group(group)
+    return result
+
 def load_pretraining_dataset(data: str | None, tokenizer, max_length: int = 128, seed: int = 0, text_column: str = 'text',
                              num_proc: int | None = 1) -> datasets.Dataset:
-    "Packed pretraining sequences (columns `input_ids`, `sentA_length`) for `--data`, built once and cached."
-    raw = load_text_dataset(data, text_column)
-    ds = build_pretraining_dataset(raw, tokenizer, max_length=max_length, seed=seed, text_column=text_column,
-                                   num_proc=num_proc)
+    """Packed pretraining sequences (columns `input_ids`, `sentA_length`) for `--data`, built once by `num_proc` processes
+    (None: one per core) and cached. Under `torch.distributed` every rank makes this call; rank 0 packs, the others wait
+    for its cache."""
+    num_proc = _resolve_num_proc(num_proc)
+    def build():
+        raw = load_text_dataset(data, text_column, num_proc=num_proc)
+        return build_pretraining_dataset(raw, tokenizer, max_length=max_length, seed=seed, text_column=text_column, num_proc=num_proc)
+    ds = _rank_zero_first(build)
     if len(ds) == 0: raise ValueError(f"The dataset {data!r} produced no training sequences.")
     return ds.with_format(None, columns=['input_ids', 'sentA_length'])
 
@@ -405,47 +456,40 @@ def render_example(example: dict, tokenizer, index: int | None = None) -> str:
     "One packed example as HTML: [CLS]/[SEP] dark, segment A blue, segment B yellow, with its lengths."
     ids, la = list(example['input_ids']), int(example['sentA_length'])
     tokens = tokenizer.convert_ids_to_tokens([int(i) for i in ids])
-    spans = []
-    for pos, t in enumerate(tokens):
-        kind = 'S' if t in ('[CLS]', '[SEP]') else ('A' if pos < la else 'B')
-        spans.append(f'<span class="{kind}">{html.escape(t)}</span>')
+    kinds = ['S' if t in ('[CLS]', '[SEP]') else 'A' if pos < la else 'B' for pos, t in enumerate(tokens)]
+    spans = [f'<span class="{k}">{html.escape(t)}</span>' for k, t in zip(kinds, tokens)]
     n_b = len(ids) - la
     head = (f"<b>example {index}</b> · " if index is not None else "") + \
            f"{len(ids)} tokens · segment A: {la - 2} · segment B: {max(n_b - 1, 0)}{' (single segment)' if n_b == 0 else ''}"
     return f'<div class="ex">{head}<br>{" ".join(spans)}</div>'
 
-def show_examples(dataset, tokenizer, indices: Iterable[int] = range(3)):
+def show_examples(dataset, tokenizer, indices: Iterable[int] = range(3)) -> HTML:
     "Static HTML of several examples (renders in the docs)."
-    from IPython.display import HTML
     return HTML(_CSS + ''.join(render_example(dataset[i], tokenizer, i) for i in indices))
 
 def example_browser(dataset, tokenizer, start: int = 0):
     "A slider over the examples (ipywidgets); the static view of three examples if ipywidgets is not installed."
-    try: import ipywidgets as widgets
-    except ImportError: return show_examples(dataset, tokenizer, range(start, min(start + 3, len(dataset))))
-    view = widgets.HTML(_CSS + render_example(dataset[start], tokenizer, start))
-    slider = widgets.IntSlider(value=start, min=0, max=len(dataset) - 1, description='example', continuous_update=False)
+    if ipywidgets is None: return show_examples(dataset, tokenizer, range(start, min(start + 3, len(dataset))))
+    view = ipywidgets.HTML(_CSS + render_example(dataset[start], tokenizer, start))
+    slider = ipywidgets.IntSlider(value=start, min=0, max=len(dataset) - 1, description='example', continuous_update=False)
     slider.observe(lambda change: setattr(view, 'value', _CSS + render_example(dataset[change['new']], tokenizer, change['new'])), names='value')
-    return widgets.VBox([slider, view])
+    return ipywidgets.VBox([slider, view])
 
 # %% ../nbs/01_data.ipynb #ba01cdb2
 def plot_example_lengths(examples, max_length: int | None = None, ax=None, bins: int = 32):
     "Histogram of example lengths by kind; `examples` has `input_ids`, `sentA_length` (and optionally `target_length`)."
-    import matplotlib.pyplot as plt
-    ids, sa = examples['input_ids'], examples['sentA_length']
-    lengths = [len(x) for x in ids]
+    lengths = [len(x) for x in examples['input_ids']]
     M = max_length or max(lengths)
-    single = [int(a) == l for a, l in zip(sa, lengths)]
+    single = [int(a) == l for a, l in zip(examples['sentA_length'], lengths)]
     cols = examples.column_names if hasattr(examples, 'column_names') else list(examples)
     short = [t < M for t in examples['target_length']] if 'target_length' in cols else [False] * len(lengths)
     groups = {'two segments': [l for l, s, t in zip(lengths, single, short) if not s and not t],
               'single segment': [l for l, s, t in zip(lengths, single, short) if s and not t]}
     if any(short): groups['short target'] = [l for l, t in zip(lengths, short) if t]
-    if ax is None: _, ax = plt.subplots(figsize=(6, 3.5), dpi=72)
+    if ax is None: ax = Figure(figsize=(6, 3.5), dpi=72).subplots()
     ax.hist(list(groups.values()), bins=bins, range=(0, M + 1), stacked=True, label=list(groups), color=['#60a5fa', '#f59e0b', '#10b981'][:len(groups)])
     n = len(lengths)
-    title = f"{n:,} examples: {sum(single)/n:.1%} single-segment"
-    if any(short): title += f", {sum(short)/n:.1%} short targets"
+    title = f"{n:,} examples: {sum(single)/n:.1%} single-segment" + (f", {sum(short)/n:.1%} short targets" if any(short) else '')
     ax.set(xlabel='example length (tokens, with [CLS]/[SEP])', ylabel='examples', title=title, yscale='log')
     ax.legend(fontsize=8, loc='upper left')
     return ax
