@@ -5,6 +5,7 @@
 # %% ../nbs/00_core.ipynb #d1b0ef0e
 from __future__ import annotations
 import argparse, hashlib, inspect, json, math, os, platform, random, sys, tempfile, types, typing
+from datetime import timedelta
 from dataclasses import dataclass, asdict, fields, is_dataclass, MISSING
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from fastcore.docments import docments
 __all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZES', 'PRECISIONS', 'CONFIG_SUFFIXES',
            'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device', 'package_path',
            'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device', 'gather_objects',
-           'params_digest', 'cli_parser', 'run_cli', 'read_config_file', 'atomic_write', 'atomic_write_text',
-           'markdown_table']
+           'params_digest', 'rank_zero_first', 'cli_parser', 'run_cli', 'read_config_file', 'fsync_path',
+           'atomic_write', 'atomic_write_text', 'markdown_table']
 
 # %% ../nbs/00_core.ipynb #4e362e5d
 VOCAB_SIZE = 30522
@@ -174,6 +175,32 @@ def params_digest(model) -> str:
         h.update(k.encode()); h.update(v.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
 
+# %% ../nbs/00_core.ipynb #aaa8a77e
+def rank_zero_first(build: typing.Callable, timeout: timedelta):
+    """`build()` in every process: rank 0 first while the others wait, then the first process of each other machine,
+    then the rest. A failure in any process stops them all with its message. Without a process group, just `build()`."""
+    if not isinstance(timeout, timedelta) or timeout <= timedelta(0):
+        raise ValueError(f"timeout must be a positive datetime.timedelta (how long the other processes may wait), got {timeout!r}")
+    dist = torch.distributed
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return build()
+    world, rank = dist.get_world_size(), dist.get_rank()
+    turn = 0 if rank == 0 else 1 if dist_env()[2] == 0 else 2
+    group = dist.new_group(backend='gloo', timeout=timeout)  # its own timeout: the default group's may be too short
+    result = None
+    try:
+        for t in range(3):
+            error = None
+            if t == turn:
+                try: result = build()
+                except Exception as e: error = e
+            failures = [None] * world
+            dist.all_gather_object(failures, None if error is None else f"{type(error).__name__}: {error}", group=group)
+            if error is not None: raise error
+            if failed := [(r, f) for r, f in enumerate(failures) if f]:
+                raise RuntimeError(f"rank {failed[0][0]} failed, so rank {rank} stops too: {failed[0][1]}")
+    finally: dist.destroy_process_group(group)
+    return result
+
 # %% ../nbs/00_core.ipynb #f4d34123
 def _unwrap_optional(tp):
     "X for an annotation `X | None`; any other annotation unchanged."
@@ -261,7 +288,7 @@ def read_config_file(path, known, ignore=()) -> dict:
     return {k: v for k, v in data.items() if k not in ignore}
 
 # %% ../nbs/00_core.ipynb #be26eaca
-def _fsync_path(path, directory: bool = False):
+def fsync_path(path, directory: bool = False):
     "Flush a file's (or a folder's) content to the disk."
     fd = os.open(path, os.O_RDONLY | (getattr(os, 'O_DIRECTORY', 0) if directory else 0))
     try: os.fsync(fd)
@@ -273,11 +300,11 @@ def atomic_write(path, write) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
     try:
         write(tmp)
-        _fsync_path(tmp)
+        fsync_path(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
-    if os.name == 'posix': _fsync_path(path.parent, directory=True)
+    if os.name == 'posix': fsync_path(path.parent, directory=True)
     return path
 
 def atomic_write_text(path, text: str) -> Path:

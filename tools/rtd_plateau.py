@@ -25,7 +25,8 @@ import torch.nn.functional as F
 from sklearn.metrics import roc_auc_score
 
 from electra_nbdev.core import MASK_ID
-from electra_nbdev.data import get_tokenizer, demo_corpus, build_pretraining_dataset, collate_pretraining
+from electra_nbdev.data import get_tokenizer, demo_corpus
+from electra_nbdev.packing import build_pretraining_dataset, collate_pretraining
 from electra_nbdev.generator import electra_configs
 from electra_nbdev.model import segment_ids_and_mask
 from electra_nbdev.optim import AdamNoBiasCorrection, weight_decay_groups, linear_warmup_and_decay
