@@ -2,35 +2,36 @@
 """Summarise a pretraining run's log.csv in windows of N steps: generator accuracy and loss, discriminator loss and
 accuracy, the share of original tokens, the accuracy gap to that share (in points) and the ROC AUC.
 
-Used for "The demo run" in nbs/12_pretrain.ipynb, e.g. after
-    python -c "from electra_nbdev.pretrain import pretrain; pretrain(preset='demo', steps=3000, out='runs/demo3k', quiet=True)"
-run: python tools/log_windows.py runs/demo3k --every 500
+A maintainer's tool (see tools/NOTES.md), e.g. after
+    python -m electra_nbdev.pretrain --preset demo --steps 3000 --out runs/demo3k --quiet
+run: python tools/log_windows.py --run runs/demo3k --every 500
 """
-import argparse, csv, sys
 from pathlib import Path
 
-def windows(rows, every):
-    "Yield (first_step, last_step, means) for consecutive windows of `every` steps (rows with 'step' and metrics)."
-    last = max(int(r['step']) for r in rows)
-    for lo in range(0, last, every):
-        w = [r for r in rows if lo < int(r['step']) <= lo + every]
-        if not w: continue
-        mean = lambda k: sum(float(r[k]) for r in w) / len(w)
-        yield lo + 1, lo + every, {k: mean(k) for k in ('gen_acc', 'gen_loss', 'disc_loss', 'disc_acc', 'orig_share', 'disc_auc')}
+from electra_nbdev.core import run_cli
+from electra_nbdev.log import read_log
 
-def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('run', help='a pretraining output folder (holding log.csv)')
-    p.add_argument('--every', type=int, default=500, help='window length in steps (default 500)')
-    a = p.parse_args(argv)
-    log = Path(a.run) / 'log.csv'
-    if not log.is_file(): p.error(f"{log} does not exist: give a pretraining output folder")
-    if a.every < 1: p.error(f"--every must be a positive number of steps, got {a.every}")
-    rows = list(csv.DictReader(open(log)))
-    if not rows: p.error(f"{log} has no rows yet")
-    for lo, hi, m in windows(rows, a.every):
+COLUMNS = ('gen_acc', 'gen_loss', 'disc_loss', 'disc_acc', 'orig_share', 'disc_auc')
+
+def windows(rows: list[dict], every: int):
+    "Yield (first_step, last_step, means of COLUMNS) for consecutive windows of `every` steps."
+    last = max(r['step'] for r in rows)
+    for lo in range(0, last, every):
+        w = [r for r in rows if lo < r['step'] <= lo + every]
+        if w: yield lo + 1, lo + every, {k: sum(r[k] for r in w) / len(w) for k in COLUMNS}
+
+def log_windows(run: str = None,    # a pretraining run folder (holding log.csv)
+                every: int = 500):  # window length in steps
+    "Print a pretraining run's log.csv averaged over windows of `every` steps."
+    if run is None: raise ValueError("give the run folder with --run")
+    log = Path(run) / 'log.csv'
+    if not log.is_file(): raise ValueError(f"{log} does not exist: give a pretraining output folder")
+    if every < 1: raise ValueError(f"--every must be a positive number of steps, got {every}")
+    rows = read_log(log)
+    if not rows: raise ValueError(f"{log} has no rows yet")
+    for lo, hi, m in windows(rows, every):
         print(f"steps {lo}-{hi}: gen_acc {m['gen_acc']:.3f} gen_loss {m['gen_loss']:.3f} disc_loss {m['disc_loss']:.4f} "
               f"disc_acc {m['disc_acc']:.4f} share {m['orig_share']:.4f} gap {100 * (m['disc_acc'] - m['orig_share']):+.2f} pts "
               f"auc {m['disc_auc']:.3f}")
 
-if __name__ == '__main__': sys.exit(main())
+if __name__ == '__main__': run_cli(log_windows, 'log_windows.py')

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """How hard is replaced-token detection for the demo model once the generator has learned word frequencies?
 
-Two measurements on the bundled demo corpus (see "The demo run" in nbs/12_pretrain.ipynb):
+A maintainer's tool (see tools/NOTES.md for what it measured). Two measurements on the bundled demo corpus:
 
 * `--oracle`: a count-based bigram detector (counts from 90% of the packed rows, scored on the other 10%).
   It shows how much signal the *context* holds when replacements are drawn with the corpus' own word frequencies.
@@ -14,17 +14,18 @@ Two measurements on the bundled demo corpus (see "The demo run" in nbs/12_pretra
   never uses: a task solvable from the token alone, to see how long the optimizer takes to leave the base rate at all.
   `--bias-correction` swaps in torch's Adam (with bias correction) for the package's official Adam without it.
 
-Usage: python tools/rtd_plateau.py [--oracle] [--replace batch|uniform] [--bias-correction] [--steps 2000] [--lr 1e-3]
-       [--warmup 100] [--threads 1]
+Usage: python tools/rtd_plateau.py [--oracle [--in-sample]] [--replace batch|uniform] [--bias-correction] [--steps 2000]
+       [--lr 1e-3] [--warmup 100] [--every 100] [--seed 0] [--threads 1]
 """
-import argparse, collections, math, time
+import collections, math, time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from sklearn.metrics import roc_auc_score
+from transformers import ElectraForPreTraining
 
-from electra_nbdev.core import MASK_ID
+from electra_nbdev.core import MASK_ID, run_cli
 from electra_nbdev.data import get_tokenizer, demo_corpus
 from electra_nbdev.packing import build_pretraining_dataset, collate_pretraining
 from electra_nbdev.generator import electra_configs
@@ -75,7 +76,6 @@ def train_discriminator(ds, steps, lr, warmup, every, seed, batch_size=32, prob=
     torch.manual_seed(seed)
     _, cfg = electra_configs('small', hidden_size=128, num_hidden_layers=2, num_attention_heads=4,
                              intermediate_size=512, embedding_size=128)
-    from transformers import ElectraForPreTraining
     disc = ElectraForPreTraining(cfg)
     opt = (torch.optim.AdamW if bias_correction else AdamNoBiasCorrection)(weight_decay_groups(disc, 0.01), lr=lr, eps=1e-6)
     g = torch.Generator().manual_seed(seed)
@@ -98,27 +98,27 @@ def train_discriminator(ds, steps, lr, warmup, every, seed, batch_size=32, prob=
             gap = []
 
 
-if __name__ == '__main__':
-    p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    p.add_argument('--oracle', action='store_true', help='only the count-based bigram detector')
-    p.add_argument('--in-sample', action='store_true', help='score the oracle on the rows it counted (memorised bigrams)')
-    p.add_argument('--replace', choices=('batch', 'uniform'), default='batch',
-                   help="replacements drawn from the batch's tokens (frequency-matched) or uniformly from ids 1000..30521")
-    p.add_argument('--bias-correction', action='store_true', help="torch's AdamW instead of the official Adam without bias correction")
-    p.add_argument('--steps', type=int, default=2000)
-    p.add_argument('--lr', type=float, default=1e-3)
-    p.add_argument('--warmup', type=int, default=100)
-    p.add_argument('--every', type=int, default=100)
-    p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--threads', type=int, default=1)
-    a = p.parse_args()
-    torch.set_num_threads(a.threads)
+def rtd_plateau(oracle: bool = False,           # only the count-based bigram detector
+                in_sample: bool = False,        # score the oracle on the rows it counted (memorised bigrams)
+                replace: str = 'batch',         # batch: replacements drawn from the batch's tokens (frequency-matched) | uniform: from ids 1000..30521
+                bias_correction: bool = False,  # torch's AdamW instead of the official Adam without bias correction
+                steps: int = 2000,              # training steps of the bare discriminator
+                lr: float = 1e-3,               # peak learning rate
+                warmup: int = 100,              # warmup steps
+                every: int = 100,               # steps per printed row
+                seed: int = 0,                  # seed of the model and the replacements
+                threads: int = 1):              # torch threads
+    "How hard is replaced-token detection on the demo corpus once the generator has learned word frequencies?"
+    if replace not in ('batch', 'uniform'): raise ValueError(f"--replace must be 'batch' or 'uniform', got {replace!r}")
+    torch.set_num_threads(threads)
     ds = build_pretraining_dataset(demo_corpus(), get_tokenizer(), max_length=64, seed=0)
-    if a.oracle:
+    if oracle:
         rows = collate_pretraining([ds[i] for i in range(len(ds))])['input_ids']
-        auc, share, acc = bigram_oracle(rows, in_sample=a.in_sample)
-        print(f'bigram detector ROC AUC {auc:.3f} on {"its counting" if a.in_sample else "held-out"} rows ({100 * share:.1f}% of tokens replaced); best accuracy '
+        auc, share, acc = bigram_oracle(rows, in_sample=in_sample)
+        print(f'bigram detector ROC AUC {auc:.3f} on {"its counting" if in_sample else "held-out"} rows ({100 * share:.1f}% of tokens replaced); best accuracy '
               f'{acc:.4f} against {1 - share:.4f} for always answering "original" ({100 * (acc - 1 + share):+.2f} points)')
     else:
-        train_discriminator(ds, a.steps, a.lr, a.warmup, a.every, a.seed, uniform=a.replace == 'uniform',
-                            bias_correction=a.bias_correction)
+        train_discriminator(ds, steps, lr, warmup, every, seed, uniform=replace == 'uniform', bias_correction=bias_correction)
+
+
+if __name__ == '__main__': run_cli(rtd_plateau, 'rtd_plateau.py')
