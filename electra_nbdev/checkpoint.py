@@ -260,7 +260,7 @@ class Checkpointer(Callback):
         st = self.state
         if st is None: return
         if (self.fast is not None) != (st.get('fast') is not None):
-            kind = lambda fast: 'fast' if fast else 'fastai reference'
+            kind = lambda fast: 'fast' if fast else 'seed (fastai callbacks)'
             raise ValueError(f"The checkpoint was written by the {kind(st.get('fast') is not None)} training step but this "
                              f"run uses the {kind(self.fast is not None)} step; resume it with the step that wrote it.")
         self.learn.train_iter = st['step']

@@ -228,7 +228,7 @@ def _add_option(parser, name: str, annotation, default, help: str | None):
     flags = [f"--{name.replace('_', '-')}"] + ([f"--{name}"] if '_' in name else [])
     tp = _unwrap_optional(annotation)
     text = (help or '') + (f" (default: {default})" if default not in (None, False, '', {}, ()) else '')
-    kw = dict(dest=name, default=argparse.SUPPRESS, help=text or None)
+    kw = dict(dest=name, default=argparse.SUPPRESS, help=text.replace('%', '%%') or None)   # argparse formats help with %
     if tp is bool: kw['action'] = argparse.BooleanOptionalAction if default is True else 'store_true'
     elif tp in (dict, list) or typing.get_origin(tp) in (dict, list): kw.update(type=_json_value, metavar='JSON')
     elif tp in (int, float): kw['type'] = tp

@@ -311,7 +311,7 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
                    out=str(out), max_steps=max_steps, predict=predict, size=size, pick=pick, parallel_runs=parallel_runs,
                    precision=precision, logger=logger, **overrides)
     options = {k: v for k, v in options.items() if v is not None}
-    extra = make_extra_logger(logger, out, options) if rank == 0 else None
+    extra = make_extra_logger(logger, out, options, prefix='finetune') if rank == 0 else None
     out = Path(out); (out/'runs').mkdir(parents=True, exist_ok=True)
     todo = _todo(out, tasks, runs, identity)
     if ws > 1: dist.barrier()      # every process has listed the finished runs before any new one is written

@@ -78,29 +78,29 @@ def plot_log(rows: list[dict], path=None, title: str = 'ELECTRA pretraining', lo
     return fig
 
 # %% ../nbs/10_log.ipynb #6cd7196f
-def _tensorboard_logger(out):
+def _tensorboard_logger(out, prefix: str):
     try: from torch.utils.tensorboard import SummaryWriter   # optional dependency, imported only when asked for
     except ImportError: raise ValueError("--logger tensorboard needs the `tensorboard` package (pip install tensorboard); "
                                          f"valid loggers: {', '.join(LOGGERS)}.") from None
     writer = SummaryWriter(str(Path(out) / 'tensorboard'))
     def log(row: dict):
         for k, v in row.items():
-            if k != 'step': writer.add_scalar(f'pretrain/{k}', v, row['step'])
+            if k != 'step': writer.add_scalar(f'{prefix}/{k}', v, row['step'])
         writer.flush()
     return log
 
-def _wandb_logger(out, cfg: dict):
+def _wandb_logger(out, cfg: dict, prefix: str):
     try: import wandb   # optional dependency, imported only when asked for
     except ImportError: raise ValueError("--logger wandb needs the `wandb` package (pip install wandb); "
                                          f"valid loggers: {', '.join(LOGGERS)}.") from None
     run = wandb.init(project='electra_nbdev', config=cfg, dir=str(out))
-    return lambda row: run.log({k: v for k, v in row.items() if k != 'step'}, step=row['step'])
+    return lambda row: run.log({f'{prefix}/{k}': v for k, v in row.items() if k != 'step'}, step=row['step'])
 
-def make_extra_logger(kind: str, out, cfg: dict) -> Callable[[dict], None] | None:
-    "A callable `(row: dict) -> None` for the optional `tensorboard`/`wandb` loggers (None for csv)."
+def make_extra_logger(kind: str, out, cfg: dict, prefix: str = 'pretrain') -> Callable[[dict], None] | None:
+    "A callable `(row: dict) -> None` for the optional `tensorboard`/`wandb` loggers, values named `prefix/column` (None for csv)."
     _check_choice('logger', kind, LOGGERS)
     if kind == 'csv': return None
-    return _tensorboard_logger(out) if kind == 'tensorboard' else _wandb_logger(out, cfg)
+    return _tensorboard_logger(out, prefix) if kind == 'tensorboard' else _wandb_logger(out, cfg, prefix)
 
 # %% ../nbs/10_log.ipynb #85e6f30f
 def base_rate_loss(orig_share: float) -> float:

@@ -23,7 +23,8 @@ from transformers.utils import logging as hf_logging
 
 from .core import (set_seed, resolve_precision, autocast_dtype, device_name, dist_env, setup_device,
                                 gather_objects, params_digest, atomic_write_text, run_cli, read_config_file)
-from .data import get_tokenizer, load_pretraining_dataset, collate_pretraining
+from .data import get_tokenizer
+from .packing import load_pretraining_dataset, collate_pretraining
 from .masking import mask_tokens_official
 from .tying import tie_weights
 from .generator import discriminator_config, generator_config
@@ -171,29 +172,32 @@ class DDPCallback(Callback):
 def build_fast_step(cfg: PretrainConfig, model, tokenizer, gens, device, precision: str, start: int):
     "The training-step chapter's `FastStep` for this run (a CUDA graph on GPUs, eager on the CPU)."
     specials = (tokenizer.pad_token_id, tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.mask_token_id)
-    rngs = dict(mask_generator=gens.mask, sample_generator=gens.sample) if device.type == 'cpu' else {}
-    options = dict(grad_accum=cfg.grad_accum) if cfg.grad_accum > 1 else {}
     return make_fast_step(model.to(device), lr=cfg.lr, total_steps=cfg.steps, warmup_steps=cfg.warmup_steps,
                           weight_decay=cfg.weight_decay, eps=cfg.adam_eps, clip_norm=cfg.clip_norm, mask_prob=cfg.mask_prob,
                           max_predictions=cfg.max_predictions, gen_weight=cfg.gen_weight, disc_weight=cfg.disc_weight,
                           start_step=start, precision=precision, compile=cfg.compile, special_ids=specials,
-                          mask_id=tokenizer.mask_token_id, **rngs, **options)
+                          mask_id=tokenizer.mask_token_id, mask_generator=gens.mask, sample_generator=gens.sample,
+                          grad_accum=cfg.grad_accum)
 
 def describe_step(fast) -> tuple[str, float | None]:
-    "(which step runs, its setup seconds: CUDA graph capture or compilation, None before the first step or for the seed loop)."
+    "(which step runs, its setup seconds so far: CUDA-graph capture plus compilation; None when it has none, or not yet)."
     if fast is None: return 'seed (fastai callbacks)', None
-    kind = getattr(fast, 'kind', None) or ('fast, compiled' if getattr(fast, 'compiled', False) else 'fast, eager')
-    return kind, getattr(fast, 'setup_seconds', None)
+    secs = [s for s in (fast.compile_s, fast.capture_s) if s is not None]
+    return fast.kind, (sum(secs) if secs else None)
+
+def _setup_pending(fast) -> bool:
+    "Is the step's capture or compilation still to come?"
+    return (fast.use_graph and fast.capture_s is None) or (fast.compiled and fast.compile_s is None)
 
 class _AnnounceStep(Callback):
-    "Print which step runs and its setup time (capture, compilation) once the first step is done."
+    "Print which step runs and its setup time (graph capture, compilation) once that setup is done."
     order = 66   # after the logger
-    def __init__(self, fast): self.fast, self.done = fast, False
+    def __init__(self, fast): self.fast, self.done = fast, not (fast.use_graph or fast.compiled)
     def after_batch(self):
-        if self.done or not self.training: return
+        if self.done or not self.training or _setup_pending(self.fast): return
         self.done = True
         kind, secs = describe_step(self.fast)
-        if secs is not None: print(f"first step done: {kind} step, set up in {secs:.1f} s", flush=True)
+        print(f"step set up: {kind}, {secs:.1f} s (graph capture and compilation)", flush=True)
 
 # %% ../nbs/12_pretrain.ipynb #a319c7d1
 @dataclass
