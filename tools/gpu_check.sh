@@ -28,11 +28,11 @@ run() { local t=$1; shift; echo "\$ $*" >> "$log"; timeout "$t" "$@" >> "$log" 2
 
 if [ $mode = gpu ]; then
   dev=(--device cuda); bench=(); base=(--size base --seq-len 512 --batch-size 256 --grad-accum 4 --steps 10 --warmup 4)
-  small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='06_model|07_optim|08_step|16_bench'
+  small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model|08_optim|09_step|19_bench'
   pretrain=(--size small --data demo --steps 300 --log-every 50 --device cuda); glue=(--glue-seeds 10 --steps 20)
 else
   dev=(--device cpu); bench=(--tiny --batch-size 8 --seq-len 64); base=(--tiny --batch-size 8 --seq-len 64 --grad-accum 2 --steps 2 --warmup 1)
-  small_paths=reference,eager,graphed; first_path=eager; notebooks='16_bench'
+  small_paths=reference,eager,graphed; first_path=eager; notebooks='19_bench'
   pretrain=(--preset demo --steps 20 --log-every 10 --device cpu); glue=(--glue-seeds 2 --tiny --batch-size 4 --seq-len 16 --steps 2)
 fi
 say "gpu_check ($mode) $(date -u '+%Y-%m-%d %H:%M UTC'), $($PY -c 'import torch; print("torch", torch.__version__, "|", torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU")')"
