@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from datasets import Dataset, DatasetDict, Features, Value, concatenate_datasets
+from datasets import Dataset, DatasetDict, Features, Value, concatenate_datasets, load_dataset
 from sklearn.metrics import accuracy_score, f1_score, matthews_corrcoef
 from scipy.stats import pearsonr, spearmanr
 
@@ -185,7 +185,6 @@ def load_glue(task, glue_dir=None, cache_dir=None, splits=None) -> DatasetDict:
     if glue_dir is not None:
         dsd = DatasetDict({s: read_glue_tsv(t, s, glue_dir) for s in splits})
     else:
-        from datasets import load_dataset
         hub = load_dataset('nyu-mll/glue', t.name, cache_dir=cache_dir)
         dsd = DatasetDict({s: hub[s] for s in splits})
     return dsd
