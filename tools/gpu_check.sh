@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One check of the training step on a GPU machine, within ~9 minutes on an H200, results under $OUT (7 files):
-#   1. `nbdev_test --flags cuda` on the chapters whose `cuda` cells are checks (model, optim, step, bench; the
+#   1. `nbdev_test --flags cuda` on the chapters whose `cuda` cells are checks (model, optim, step, GLUE runs, bench; the
 #      replication chapter's `cuda` cells are hours-long runs and are left out);
 #   2. seconds from process start to the end of the first graphed optimizer step (`electra-bench --paths graphed`);
 #   3. `electra-bench`: reference, eager, graphed, graphed+compiled side by side in one process (ELECTRA-Small 128x128);
@@ -28,7 +28,7 @@ run() { local t=$1; shift; echo "\$ $*" >> "$log"; timeout "$t" "$@" >> "$log" 2
 
 if [ $mode = gpu ]; then
   dev=(--device cuda); bench=(); base=(--size base --seq-len 512 --batch-size 256 --grad-accum 4 --steps 10 --warmup 4)
-  small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model|08_optim|09_step|19_bench'
+  small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model|08_optim|09_step|15_glue_runs|19_bench'
   pretrain=(--size small --data demo --steps 300 --log-every 50 --device cuda); glue=(--glue-seeds 10 --steps 20)
 else
   dev=(--device cpu); bench=(--tiny --batch-size 8 --seq-len 64); base=(--tiny --batch-size 8 --seq-len 64 --grad-accum 2 --steps 2 --warmup 1)
