@@ -259,9 +259,12 @@ def prepare_glue(task, tokenizer, glue_dir=None, max_length: int = 128, double: 
     return tokenize_glue(dsd, t, tokenizer, max_length, num_proc)
 
 # %% ../nbs/14_glue.ipynb #0ea0a15f
-def glue_collate(rows, pad_token_id: int = PAD_ID, regression: bool | None = None):
-    "Pad GLUE rows into (input_ids, attention_mask, token_type_ids, label) tensors."
+def glue_collate(rows, pad_token_id: int = PAD_ID, regression: bool | None = None, length: int | None = None):
+    "Pad GLUE rows to their longest (or to `length`) into (input_ids, attention_mask, token_type_ids, label) tensors."
     n = max(len(r['input_ids']) for r in rows)
+    if length is not None:
+        if length < n: raise ValueError(f"length {length} is shorter than the longest row ({n} tokens)")
+        n = length
     ids = torch.full((len(rows), n), pad_token_id, dtype=torch.long)
     tts = torch.zeros((len(rows), n), dtype=torch.long)
     for i, r in enumerate(rows):

@@ -125,9 +125,6 @@ def bucket_length(n: int, bucket: int = 32, max_length: int = 128) -> int:
     if n > max_length: raise ValueError(f"a row has {n} tokens, more than max_length {max_length}")
     return min(max_length, -(-n // bucket) * bucket)
 
-def _pad_to(t: torch.Tensor, length: int, value: int = 0) -> torch.Tensor:
-    return F.pad(t, (0, length - t.shape[-1]), value=value)
-
 # %% ../nbs/15_glue_runs.ipynb #ae71a34c
 class ReplayDropout(nn.Module):
     "Dropout whose uniform draws `u` come from outside (a buffer given to `functional_call`): x/keep where u < keep, else 0."
@@ -225,10 +222,9 @@ class MultiSeedTrainer:
 
     def batch(self, rows, idx_per_seed):
         "One batch per seed, all padded to one bucket length: (ids, attention mask, token types, labels), each (N, B, ...)."
-        parts = [glue_collate([rows[i] for i in idx], self.pad, self.regression) for idx in idx_per_seed]
-        L = bucket_length(max(p[0].shape[1] for p in parts), self.bucket, self.max_length)
-        ids, am, tt = (torch.stack([_pad_to(p[j], L, v) for p in parts]) for j, v in ((0, self.pad), (1, 0), (2, 0)))
-        out = (ids, am, tt, torch.stack([p[3] for p in parts]))
+        L = bucket_length(max(len(rows[i]['input_ids']) for idx in idx_per_seed for i in idx), self.bucket, self.max_length)
+        parts = [glue_collate([rows[i] for i in idx], self.pad, self.regression, length=L) for idx in idx_per_seed]
+        out = tuple(torch.stack(t) for t in zip(*parts))
         if self.device.type != 'cuda': return out
         return tuple(t.pin_memory().to(self.device, non_blocking=True) for t in out)   # no wait for the GPU
 
