@@ -16,6 +16,7 @@ from .core import (get_size, set_seed, max_predictions, device_name, run_cli, at
                                 atomic_write_text, markdown_table, PAD_ID, CLS_ID, SEP_ID, VOCAB_SIZE)
 from .generator import electra_configs, tiny_configs
 from .model import ELECTRAModel, ELECTRALoss
+from .packing import PackedRows, collate_pretraining
 from .step import ReferenceStep, FastStep, electra_step_flops, peak_tflops, mfu
 from .finetune import ElectraGlueModel, GlueLoss, MultiSeedTrainer, bucketed_batches
 
@@ -44,10 +45,8 @@ class PackedLoader:
     @classmethod
     def from_dataset(cls, ds, batch_size: int, max_length: int | None = None, pad_token_id: int = PAD_ID, **kwargs):
         "From a pretraining `datasets.Dataset` (columns input_ids, sentA_length), padded to `max_length`."
-        L = max_length or max(len(r) for r in ds['input_ids'])
-        ids = torch.full((len(ds), L), pad_token_id, dtype=torch.int32)
-        for i, r in enumerate(ds['input_ids']): ids[i, :len(r)] = torch.as_tensor(r[:L])
-        return cls(ids, torch.as_tensor(ds['sentA_length']), batch_size, **kwargs)
+        b = collate_pretraining(PackedRows(ds).__getitems__(range(len(ds))), pad_token_id, pad_to=max_length)
+        return cls(b['input_ids'], b['sentA_length'], batch_size, **kwargs)
 
     def __len__(self): return len(self.ids) // self.bs
 

@@ -18,6 +18,7 @@ from transformers import AttentionInterface, ElectraModel
 from .core import SIZES, PAD_ID, get_size, set_seed, default_device
 from .glue import get_task, glue_collate, glue_metrics
 from .model import attention_bias
+from .step import capture_cuda_graph
 from .optim import (layer_param_groups, official_warmup_steps, linear_warmup_and_decay,
                                  adam_no_bias_correction_, clip_by_global_norm_)
 
@@ -191,6 +192,7 @@ class MultiSeedTrainer:
         self.gens = [torch.Generator(self.device).manual_seed(s) for s in self.seeds]
         self.u = torch.empty(len(self.seeds), self.n_draws, device=self.device)
         self._graphs, self._seen, self._pool, self._lr = {}, {}, None, torch.zeros((), device=self.device)
+        self._record = capture_cuda_graph                 # the tests put an `OpTape` here, on the CPU
 
     def _probe_dropout(self):
         "Each dropout site's input shape for a full batch of `max_length` tokens, and which of its dims are sequence dims."
@@ -256,10 +258,9 @@ class MultiSeedTrainer:
         key = tuple(a.shape for a in args)
         if key not in self._graphs:
             self._seen[key] = self._seen.get(key, 0) + 1
-            if self._seen[key] < 3: return self._side_stream(args, lr)   # warm-up, as CUDA graph capture wants it
-            static, g = [a.clone() for a in args], torch.cuda.CUDAGraph()
-            try:
-                with torch.cuda.graph(g, pool=self._pool): out = self._update(*static, self._lr)
+            if self._seen[key] < 3: return self._warm_up(args, lr)    # eager steps first, as CUDA graph capture wants
+            static = [a.clone() for a in args]
+            try: g, out = self._record(lambda: self._update(*static, self._lr), pool=self._pool)
             except torch.OutOfMemoryError: raise
             except Exception as e:
                 warnings.warn(f"CUDA graph capture failed, training without graphs: {e}"); self.cuda_graphs = False
@@ -272,7 +273,9 @@ class MultiSeedTrainer:
         g.replay()
         return out.clone()
 
-    def _side_stream(self, args, lr):
+    def _warm_up(self, args, lr):
+        "An eager step; on CUDA on a side stream, where the capture will record."
+        if self.device.type != 'cuda': return self._update(*args, lr)
         s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
         with torch.cuda.stream(s): out = self._update(*args, lr)
         torch.cuda.current_stream().wait_stream(s)

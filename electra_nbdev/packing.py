@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import datasets
+import numpy as np
+import pyarrow as pa
 import torch
 from IPython.display import HTML
 from matplotlib.figure import Figure
@@ -23,8 +25,8 @@ from .data import load_text_dataset, resolve_num_proc
 
 # %% auto #0
 __all__ = ['PACKING_TIMEOUT', 'ElectraDataProcessor', 'default_cache_dir', 'build_pretraining_dataset',
-           'load_pretraining_dataset', 'collate_pretraining', 'render_example', 'show_examples', 'example_browser',
-           'plot_example_lengths']
+           'load_pretraining_dataset', 'PackedRows', 'collate_pretraining', 'render_example', 'show_examples',
+           'example_browser', 'plot_example_lengths']
 
 # %% ../nbs/02_packing.ipynb #b10e48f7
 _SINGLE_SEGMENT_BUDGET = 100000  # the official `_create_example`'s first-segment budget for single-segment examples
@@ -297,19 +299,37 @@ def load_pretraining_dataset(data: str | None, tokenizer, max_length: int = 128,
     return ds.with_format(None, columns=['input_ids', 'sentA_length'])
 
 # %% ../nbs/02_packing.ipynb #b56220bb
-def collate_pretraining(examples: Sequence[dict], pad_token_id: int = PAD_ID, pad_to: int | None = None) -> dict:
-    "Stack examples `{'input_ids', 'sentA_length'}` into `input_ids` LongTensor (B, L), right-padded, and `sentA_length` (B,)."
+class PackedRows(torch.utils.data.Dataset):
+    "A packed dataset read a batch at a time: `__getitems__` returns the rows as one Arrow table, no Python lists."
+    def __init__(self, ds: datasets.Dataset): self.ds = ds.with_format('arrow')
+    def __len__(self): return len(self.ds)
+    def __getitem__(self, i: int) -> pa.Table: return self.ds[[int(i)]]
+    def __getitems__(self, indices) -> pa.Table: return self.ds[[int(i) for i in indices]]
+
+def _flat_rows(examples) -> tuple:
+    "(every row's tokens in one array, each row's length, each row's sentA_length) of dicts or an Arrow table."
+    if isinstance(examples, pa.Table):
+        col = examples.column('input_ids').combine_chunks()
+        return (col.flatten().to_numpy(zero_copy_only=False), col.value_lengths().to_numpy(zero_copy_only=False),
+                examples.column('sentA_length').to_numpy())
+    lengths = np.fromiter((len(e['input_ids']) for e in examples), np.int64, len(examples))
+    flat = np.fromiter(chain.from_iterable(e['input_ids'] for e in examples), np.int64, int(lengths.sum()))
+    return flat, lengths, np.array([int(e['sentA_length']) for e in examples])
+
+def collate_pretraining(examples: Sequence[dict] | pa.Table, pad_token_id: int = PAD_ID, pad_to: int | None = None) -> dict:
+    """Stack examples `{'input_ids', 'sentA_length'}` (dicts, or an Arrow table as `PackedRows` gives) into `input_ids`
+    LongTensor (B, L), right-padded, and `sentA_length` (B,)."""
     if len(examples) == 0: raise ValueError("cannot collate an empty batch")
-    rows = [torch.as_tensor(e['input_ids'], dtype=torch.long) for e in examples]
-    longest = max(len(r) for r in rows)
+    flat, lengths, sent_a = _flat_rows(examples)
+    longest = int(lengths.max())
     if pad_to is not None and pad_to < longest:
         raise ValueError(f"pad_to={pad_to} is shorter than the longest example in the batch ({longest} tokens)")
-    ids = torch.full((len(rows), pad_to or longest), pad_token_id, dtype=torch.long)
-    for i, r in enumerate(rows): ids[i, :len(r)] = r
-    sent_a = torch.tensor([int(e['sentA_length']) for e in examples], dtype=torch.long)
-    if (sent_a < 2).any() or (sent_a > torch.tensor([len(r) for r in rows])).any():
+    ids = np.full((len(lengths), pad_to or longest), pad_token_id, dtype=np.int64)
+    ids[np.arange(ids.shape[1]) < lengths[:, None]] = flat      # row by row, left to right: each row's tokens, then padding
+    sent_a = sent_a.astype(np.int64)
+    if (sent_a < 2).any() or (sent_a > lengths).any():
         raise ValueError("sentA_length must cover at least [CLS] [SEP] and at most the example's length")
-    return {'input_ids': ids, 'sentA_length': sent_a}
+    return {'input_ids': torch.from_numpy(ids), 'sentA_length': torch.from_numpy(sent_a)}
 
 # %% ../nbs/02_packing.ipynb #e5c82ac9
 _CSS = ('<style>.ex{font-family:monospace;font-size:12px;line-height:1.7;margin-bottom:8px}'

@@ -24,7 +24,7 @@ from transformers.utils import logging as hf_logging
 from .core import (set_seed, resolve_precision, autocast_dtype, device_name, dist_env, setup_device,
                                 gather_objects, params_digest, atomic_write_text, run_cli, read_config_file)
 from .data import get_tokenizer
-from .packing import load_pretraining_dataset, collate_pretraining
+from .packing import load_pretraining_dataset, collate_pretraining, PackedRows
 from .masking import mask_tokens_official
 from .tying import tie_weights
 from .generator import discriminator_config, generator_config
@@ -283,7 +283,7 @@ def build_data(run: RunSetup):
     ds = load_pretraining_dataset(cfg.data, tokenizer, cfg.max_length, cfg.seed, cfg.text_column, num_proc=cfg.num_proc)
     sampler = StepBatchSampler(len(ds), cfg.batch_size * cfg.grad_accum, cfg.steps, start_step=run.start, seed=cfg.seed,
                                rank=run.rank, world_size=run.world_size)
-    dl = torch.utils.data.DataLoader(ds, batch_sampler=sampler, num_workers=cfg.num_workers,
+    dl = torch.utils.data.DataLoader(PackedRows(ds), batch_sampler=sampler, num_workers=cfg.num_workers,
                                      collate_fn=partial(_collate_rows, pad_id=tokenizer.pad_token_id, length=cfg.max_length),
                                      pin_memory=run.device.type == 'cuda',
                                      generator=torch.Generator())   # its own seed draw, not one from the global RNG a resume restores

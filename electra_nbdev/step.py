@@ -13,6 +13,8 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from fastcore.basics import patch
 from fastai.callback.core import Callback, CancelBatchException
+from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils._pytree import tree_leaves
 
 from .core import get_size, resolve_precision, autocast_dtype, PAD_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
 from .masking import MaskedBatch, mask_tokens, mask_tokens_official
@@ -23,8 +25,8 @@ from .optim import (AdamNoBiasCorrection, adam_no_bias_correction_, clip_by_glob
 # %% auto #0
 __all__ = ['DROPOUT_OPS', 'LAYERNORM_OPS', 'GELU_OPS', 'SOFTMAX_OPS', 'PEAK_BF16_TFLOPS', 'METRIC_NAMES', 'LOSS_EPS',
            'transformer_flops', 'mlm_head_flops', 'binary_head_flops', 'electra_step_flops', 'peak_tflops', 'mfu',
-           'ReferenceStep', 'device_metrics', 'FastStep', 'make_fast_step', 'compile_encoder_layers',
-           'FastStepCallback']
+           'ReferenceStep', 'device_metrics', 'FastStep', 'make_fast_step', 'capture_cuda_graph', 'OpTape',
+           'record_op_tape', 'compile_encoder_layers', 'FastStepCallback']
 
 # %% ../nbs/09_step.ipynb #ccb5ec21
 DROPOUT_OPS, LAYERNORM_OPS, GELU_OPS, SOFTMAX_OPS = 4, 5, 8, 5
@@ -331,6 +333,16 @@ def _graph_blocker(device, generators, world_size, auto: bool) -> str | None:
         return f"torch {torch.__version__} cannot register the run's own generators with a CUDA graph"
     return None
 
+def capture_cuda_graph(fn: Callable, stream=None, pool=None, generators=()) -> tuple:
+    """Record `fn()` as a CUDA graph (nothing runs while recording): (graph, fn's outputs). Capture errors only on
+    this thread's calls, so a DataLoader's pin-memory thread may go on staging the next batch meanwhile."""
+    g = torch.cuda.CUDAGraph()
+    for gen in {id(x): x for x in generators if x is not None}.values():
+        g.register_generator_state(gen)          # replays advance the run's own generators, as eager steps do
+    with torch.cuda.graph(g, pool=pool, stream=stream, capture_error_mode='thread_local'): out = fn()
+    torch.cuda.synchronize()
+    return g, out
+
 @patch
 def _init_graph(self: FastStep, graph, warmup: int):
     blocker = _graph_blocker(self.device, self.gens, self.world, auto=graph == 'auto')
@@ -340,6 +352,7 @@ def _init_graph(self: FastStep, graph, warmup: int):
     self.graph_note = blocker if graph == 'auto' else None        # why an 'auto' step runs eagerly
     self.graph, self.graph_warmup, self.capture_s, self.n_eager = None, warmup, None, 0
     self._stream = torch.cuda.Stream(self.device) if self.use_graph else None
+    self._record = capture_cuda_graph                             # the tests put an `OpTape` here, on the CPU
     self._ids = self._sent = self._graph_metrics = None
 
 @patch
@@ -377,16 +390,11 @@ def _eager_step(self: FastStep) -> torch.Tensor:
 
 @patch
 def _capture(self: FastStep):
-    "Record `_step` as a CUDA graph (nothing runs while recording); from now on each call replays it."
+    "Record `_step` as a CUDA graph; from now on each call replays it."
     t0 = time.perf_counter()
-    g = torch.cuda.CUDAGraph()
-    for gen in {id(x): x for x in self.gens if x is not None}.values():
-        g.register_generator_state(gen)          # replays advance the run's own generators, as eager steps do
     for p in self.params: p.grad = None          # freed before recording: the graph allocates its own gradients
-    with torch.cuda.graph(g, stream=self._stream):
-        self._graph_metrics = self._step()
-    torch.cuda.synchronize(self.device)
-    self.graph, self.capture_s = g, time.perf_counter() - t0
+    self.graph, self._graph_metrics = self._record(self._step, stream=self._stream, generators=self.gens)
+    self.capture_s = time.perf_counter() - t0
 
 @patch
 def __call__(self: FastStep, input_ids: torch.Tensor, sentA_length: torch.Tensor) -> torch.Tensor:
@@ -401,6 +409,63 @@ def __call__(self: FastStep, input_ids: torch.Tensor, sentA_length: torch.Tensor
     self.n += 1; self.step_count += 1
     self.last_metrics = metrics
     return metrics[0]
+
+# %% ../nbs/09_step.ipynb #746aceac
+_HOST_READS = {torch.ops.aten._local_scalar_dense.default, torch.ops.aten.is_nonzero.default,
+               torch.ops.aten.equal.default, torch.ops.aten.nonzero.default, torch.ops.aten.masked_select.default}
+
+def _reads_host(func, args) -> bool:
+    "Does the operator need the device's data on the host (a value, or an output shape that depends on the data)?"
+    if func in _HOST_READS: return True
+    return func is torch.ops.aten.index.Tensor and any(i is not None and i.dtype == torch.bool for i in args[1])
+
+def _written(func, args, kwargs) -> list:
+    "The tensors an operator writes in place: its schema's `Tensor(a!)` arguments."
+    out = []
+    for i, a in enumerate(func._schema.arguments):
+        if a.alias_info is None or not a.alias_info.is_write: continue
+        v = args[i] if i < len(args) and not a.kwarg_only else kwargs.get(a.name)
+        out += [t for t in tree_leaves(v) if isinstance(t, torch.Tensor)]
+    return out
+
+class OpTape(TorchDispatchMode):
+    """A CPU stand-in for a CUDA graph: records the ATen operators run inside the block with the tensors they use,
+    undoes their writes on exit (a capture runs nothing), and `replay()` runs them again on those same tensors."""
+    def __init__(self):
+        super().__init__()
+        self.ops, self._undo = [], []
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if _reads_host(func, args):
+            raise RuntimeError(f"{func} reads data back to the host, which a CUDA graph cannot record")
+        if kwargs.get('generator') is not None: self._undo.append((kwargs['generator'], kwargs['generator'].get_state()))
+        seen = {id(t) for t, _ in self._undo}
+        self._undo += [(t, t.clone()) for t in _written(func, args, kwargs) if id(t) not in seen]
+        out = func(*args, **kwargs)
+        self.ops.append((func, args, kwargs, out))
+        return out
+    def __enter__(self):
+        self._undo.append((torch.default_generator, torch.default_generator.get_state()))
+        return super().__enter__()
+    def __exit__(self, *exc):
+        super().__exit__(*exc)
+        with torch.no_grad():                     # newest first, so each tensor ends as it was before the block
+            for x, old in reversed(self._undo): x.set_state(old) if isinstance(x, torch.Generator) else x.copy_(old)
+        self._undo = []
+    @torch.no_grad()
+    def replay(self):
+        "Run the recorded operators again; results land in the tensors the recording produced."
+        for func, args, kwargs, out in self.ops:
+            new = func(*args, **kwargs)
+            for o, n in zip(tree_leaves(out), tree_leaves(new)):
+                if isinstance(o, torch.Tensor) and o.untyped_storage().data_ptr() != n.untyped_storage().data_ptr():
+                    o.copy_(n)                    # views share the storage already: nothing to copy
+    def pool(self): return None                   # graphs share a memory pool; a tape has none
+
+def record_op_tape(fn: Callable, stream=None, pool=None, generators=()) -> tuple:
+    "`capture_cuda_graph` on the CPU: (an `OpTape` of `fn()`, its outputs), nothing changed by the recording."
+    with OpTape() as tape: out = fn()
+    return tape, out
 
 # %% ../nbs/09_step.ipynb #0724ca9a
 def compile_encoder_layers(model: ELECTRAModel, mode: str | None = None) -> list:
