@@ -228,7 +228,8 @@ def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, ba
         tr = MultiSeedTrainer(make, list(range(n)), lr=1e-4, device=device, loss_func=GlueLoss(), batch_size=batch_size,
                               max_length=seq_len)
         batches = [bucketed_batches([len(r['input_ids']) for r in rows], batch_size, s, 1) for s in range(n)]
-        data = [tr.batch(rows, [b[i % len(b)] for b in batches]) for i in range(4)]
+        encoded = tr.encode(rows)
+        data = [tr.batch(encoded, [b[i % len(b)] for b in batches]) for i in range(4)]
         for i in range(max(warmup, 3 * len(data))): tr.step(*data[i % 4], lr=1e-4)   # on CUDA: every shape captured
         _sync(device); t0 = time.perf_counter()
         for i in range(steps): tr.step(*data[i % 4], lr=1e-4)

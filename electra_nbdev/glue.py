@@ -5,6 +5,7 @@
 # %% ../nbs/14_glue.ipynb #39c9895d
 from __future__ import annotations
 import csv, math, warnings
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -259,17 +260,24 @@ def prepare_glue(task, tokenizer, glue_dir=None, max_length: int = 128, double: 
     return tokenize_glue(dsd, t, tokenizer, max_length, num_proc)
 
 # %% ../nbs/14_glue.ipynb #0ea0a15f
+def _padded(lists, lengths: np.ndarray, n: int, fill: int) -> torch.Tensor:
+    "Lists of ints right-padded with `fill` to `n` columns: one int64 tensor, filled by one array assignment."
+    out = np.full((len(lists), n), fill, dtype=np.int64)
+    out[np.arange(n) < lengths[:, None]] = np.fromiter(chain.from_iterable(lists), np.int64, int(lengths.sum()))
+    return torch.from_numpy(out)
+
 def glue_collate(rows, pad_token_id: int = PAD_ID, regression: bool | None = None, length: int | None = None):
     "Pad GLUE rows to their longest (or to `length`) into (input_ids, attention_mask, token_type_ids, label) tensors."
-    n = max(len(r['input_ids']) for r in rows)
+    lengths = np.array([len(r['input_ids']) for r in rows])
+    bad = [k for k, r in enumerate(rows) if len(r['token_type_ids']) != lengths[k]]
+    if bad: raise ValueError(f"row {bad[0]} has {len(rows[bad[0]]['token_type_ids'])} token_type_ids for "
+                             f"{lengths[bad[0]]} input_ids: each token needs its type")
+    n = int(lengths.max())
     if length is not None:
         if length < n: raise ValueError(f"length {length} is shorter than the longest row ({n} tokens)")
         n = length
-    ids = torch.full((len(rows), n), pad_token_id, dtype=torch.long)
-    tts = torch.zeros((len(rows), n), dtype=torch.long)
-    for i, r in enumerate(rows):
-        L = len(r['input_ids'])
-        ids[i, :L] = torch.as_tensor(r['input_ids']); tts[i, :L] = torch.as_tensor(r['token_type_ids'])
+    ids = _padded([r['input_ids'] for r in rows], lengths, n, pad_token_id)
+    tts = _padded([r['token_type_ids'] for r in rows], lengths, n, 0)
     labels = [r['label'] for r in rows]
     if regression is None: regression = isinstance(labels[0], float)
     y = torch.tensor(labels, dtype=torch.float32 if regression else torch.long)

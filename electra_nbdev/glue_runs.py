@@ -222,11 +222,21 @@ class MultiSeedTrainer:
     def _autocast(self):
         return torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None, cache_enabled=False)
 
-    def batch(self, rows, idx_per_seed):
-        "One batch per seed, all padded to one bucket length: (ids, attention mask, token types, labels), each (N, B, ...)."
-        L = bucket_length(max(len(rows[i]['input_ids']) for idx in idx_per_seed for i in idx), self.bucket, self.max_length)
-        parts = [glue_collate([rows[i] for i in idx], self.pad, self.regression, length=L) for idx in idx_per_seed]
-        out = tuple(torch.stack(t) for t in zip(*parts))
+    def encode(self, rows, chunk: int = 16_384) -> tuple:
+        "Every row padded to `max_length` once, compactly: (ids int32, token types int8, labels, lengths), for `batch`."
+        parts = []
+        for s in range(0, len(rows), chunk):
+            ids, _, tt, y = glue_collate(rows[s:s + chunk], self.pad, self.regression, length=self.max_length)
+            parts.append((ids.int(), tt.to(torch.int8), y, (ids != self.pad).sum(1)))
+        return tuple(torch.cat(t) for t in zip(*parts))
+
+    def batch(self, data: tuple, idx_per_seed):
+        "One batch per seed from `encode`d rows, all cut to one bucket length: (ids, attention mask, token types, labels), each (N, B, ...)."
+        ids, tt, y, lengths = data
+        idx = torch.as_tensor(np.stack(idx_per_seed))                       # (N, B)
+        L = bucket_length(int(lengths[idx].max()), self.bucket, self.max_length)
+        b_ids = ids[idx, :L].long()
+        out = (b_ids, (b_ids != self.pad).long(), tt[idx, :L].long(), y[idx])
         if self.device.type != 'cuda': return out
         return tuple(t.pin_memory().to(self.device, non_blocking=True) for t in out)   # no wait for the GPU
 
@@ -284,14 +294,14 @@ class MultiSeedTrainer:
     def fit(self, rows, epochs: int = 3, batch_size: int = 32, warmup_frac: float = 0.1, total_steps: int | None = None,
             on_step: Callable | None = None, progress: bool = False) -> torch.Tensor:
         "Train every seed on `rows` with the official schedule; returns the per-step losses (steps, N) on the CPU."
-        lengths = [len(r['input_ids']) for r in rows]
+        lengths, data = [len(r['input_ids']) for r in rows], self.encode(rows)
         orders = [bucketed_batches(lengths, batch_size, s, epochs) for s in self.seeds]
         total = len(orders[0]) if total_steps is None else min(total_steps, len(orders[0]))
         warmup = official_warmup_steps(total, warmup_proportion=warmup_frac)
         hist = []
         for step in (progress_bar(range(total), leave=False) if progress else range(total)):
             lr = linear_warmup_and_decay(step, self.lr, total, warmup)
-            hist.append(self.step(*self.batch(rows, [o[step] for o in orders]), lr=lr))
+            hist.append(self.step(*self.batch(data, [o[step] for o in orders]), lr=lr))
             if on_step is not None: on_step(step, hist[-1], lr)
         return torch.stack(hist).float().cpu() if hist else torch.empty(0, len(self.seeds))
 
