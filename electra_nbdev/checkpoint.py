@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_checkpoint.ipynb #31590079
 from __future__ import annotations
-import json, math, os, random, re, shutil, signal, time, zipfile, zlib
+import json, math, os, random, re, shutil, signal, threading, time, zipfile, zlib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +13,7 @@ import torch
 from fastai.callback.core import Callback
 from safetensors import safe_open, SafetensorError
 from safetensors.torch import save_file
+from torch.utils._pytree import tree_map
 
 from .core import gather_objects, atomic_write
 from .config import config_dict
@@ -20,8 +21,9 @@ from .log import plot_log, read_log
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_SUFFIX', 'MILESTONES', 'StepBatchSampler', 'make_generators', 'rng_state', 'set_rng_state',
-           'model_signature', 'check_signature', 'pack_state', 'unpack_state', 'checkpoint_path', 'save_checkpoint',
-           'list_checkpoints', 'latest_checkpoint', 'load_checkpoint', 'Checkpointer', 'export_hf']
+           'model_signature', 'check_signature', 'tensor_key', 'pack_state', 'unpack_state', 'checkpoint_path',
+           'save_checkpoint', 'list_checkpoints', 'latest_checkpoint', 'load_checkpoint', 'host_copy', 'Checkpointer',
+           'export_hf']
 
 # %% ../nbs/12_checkpoint.ipynb #ffa1cd89
 class StepBatchSampler(torch.utils.data.Sampler):
@@ -87,13 +89,17 @@ def check_signature(saved: dict, current: dict, source: str = 'checkpoint'):
     if diff: raise ValueError(f"The {source} was written for a different model: " + '; '.join(diff) + '.')
 
 # %% ../nbs/12_checkpoint.ipynb #f2b08c88
+def tensor_key(t: torch.Tensor) -> tuple:
+    "What makes two tensor objects the same tensor: the memory they view, and how (tied weights share one key)."
+    return (t.device, t.untyped_storage().data_ptr(), t.storage_offset(), tuple(t.shape), tuple(t.stride()), t.dtype)
+
 class _TensorTable:
     "The tensors of a state, each stored once, named by the path where it was first met."
     def __init__(self): self.tensors, self._names, self._storages = {}, {}, set()
 
     def add(self, t: torch.Tensor, path: str) -> str:
         if t.layout != torch.strided: raise TypeError(f"{path}: only dense tensors can be stored, got a {t.layout} tensor.")
-        key = (t.device, t.untyped_storage().data_ptr(), t.storage_offset(), tuple(t.shape), tuple(t.stride()), t.dtype)
+        key = tensor_key(t)
         if key in self._names: return self._names[key]      # the same tensor again (tied embeddings): stored once
         c = t.detach().to('cpu').contiguous()
         if c.untyped_storage().data_ptr() in self._storages: c = c.clone()   # another view of memory already stored
@@ -246,6 +252,16 @@ def load_checkpoint(path) -> dict:
 # %% ../nbs/12_checkpoint.ipynb #a69a4e04
 MILESTONES = (0.0625, 0.125, 0.25, 0.5, 1.0)  # fractions of training with a kept checkpoint (seed's `RunSteps`)
 
+def host_copy(state):
+    "`state` with every tensor copied to the host, a snapshot later steps cannot change; tied tensors stay one."
+    copies = {}
+    def copy(x):
+        if not isinstance(x, torch.Tensor): return x
+        key = tensor_key(x)
+        if key not in copies: copies[key] = x.detach().to('cpu', copy=True)
+        return copies[key]
+    return tree_map(copy, state)
+
 class Checkpointer(Callback):
     "Resume from `state` (if given) at the start of the fit; save every `save_every` steps and at the milestones."
     order = 70
@@ -253,7 +269,7 @@ class Checkpointer(Callback):
         self.out, self.cfg, self.core, self.gens, self.logger, self.n_items = Path(out), cfg, core, gens, logger, n_items
         self.state, self.rank, self.ws, self.device, self.fast = state, rank, world_size, device, fast
         self.milestones = sorted({max(1, round(cfg.steps * f)) for f in MILESTONES})
-        self.saved, self.last_plot = [], time.perf_counter()
+        self.saved, self.last_plot, self._writer, self._error = [], time.perf_counter(), None, None
         self.kill_at = int(os.environ.get('ELECTRA_NBDEV_KILL_AT_STEP', -1))  # for the kill-and-resume test only
 
     def before_fit(self):
@@ -278,7 +294,7 @@ class Checkpointer(Callback):
         if not self.training: return
         step = self.learn.train_iter
         if step % self.cfg.save_every == 0 or step in self.milestones: self.save(step)
-        if step == self.kill_at: os.kill(os.getpid(), signal.SIGKILL)   # test hook: die like a preempted job
+        if step == self.kill_at: self.wait(); os.kill(os.getpid(), signal.SIGKILL)   # test hook: die like a preempted job
 
     def state_at(self, step: int, rngs: list) -> dict:
         "Everything a resume needs at the end of `step`; `rngs`: the RNG states of every rank."
@@ -291,15 +307,31 @@ class Checkpointer(Callback):
                     rng=rngs, logger=self.logger.state())
 
     def save(self, step: int):
+        "Snapshot the state of `step` on the host, then write it in the background while training goes on."
         rngs = gather_objects(rng_state(self.gens), self.ws)   # every rank takes part; rank 0 writes
         if self.rank == 0:
-            save_checkpoint(checkpoint_path(self.out, step), self.state_at(step, rngs))
-            self._prune()
-            if time.perf_counter() - self.last_plot > 300:   # refresh loss.png at most every 5 minutes
+            state = host_copy(self.state_at(step, rngs))
+            self.wait()                                        # one write at a time, in step order
+            self._writer = threading.Thread(target=self._write, args=(step, state), name=f'checkpoint {step}')
+            self._writer.start()
+            if time.perf_counter() - self.last_plot > 300:     # refresh loss.png at most every 5 minutes
                 try: plot_log(read_log(self.out / 'log.csv'), self.out / 'loss.png')
                 except Exception: pass
                 self.last_plot = time.perf_counter()
         self.saved.append(step)
+
+    def _write(self, step: int, state: dict):
+        try: save_checkpoint(checkpoint_path(self.out, step), state); self._prune()
+        except BaseException as e: self._error = e
+
+    def wait(self):
+        "Wait for the checkpoint being written, if any; its error, if it failed, is raised here."
+        if self._writer is not None: self._writer.join(); self._writer = None
+        if self._error is not None:
+            e, self._error = self._error, None
+            raise RuntimeError(f"writing a checkpoint failed: {e}") from e
+
+    def after_fit(self): self.wait()
 
     def _prune(self):
         "Keep the milestone checkpoints and the latest `keep_checkpoints` others (0 keeps all, as `keep_checkpoint_max`)."

@@ -5,7 +5,7 @@
 #   2. seconds from process start to the end of the first graphed optimizer step (`electra-bench --paths graphed`);
 #   3. `electra-bench`: reference, eager, graphed, graphed+compiled side by side in one process (ELECTRA-Small 128x128);
 #   4. ELECTRA-Base at length 512, batch 256 in 4 micro-batches, graphed: sequences/s, MFU, peak memory;
-#   5. `electra-pretrain --size small --data demo` end to end for a few hundred steps, sequences/s from its log.csv;
+#   5. `electra-pretrain --size small --data demo` end to end for 1,000 steps, sequences/s from its log.csv;
 #   6. GLUE: 10 seeds trained together vs one (time per step);
 # then prints a short table (also in $OUT/summary.md).
 #
@@ -29,7 +29,7 @@ run() { local t=$1; shift; echo "\$ $*" >> "$log"; timeout "$t" "$@" >> "$log" 2
 if [ $mode = gpu ]; then
   dev=(--device cuda); bench=(); base=(--size base --seq-len 512 --batch-size 256 --grad-accum 4 --steps 10 --warmup 4)
   small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model|08_optim|09_step|15_glue_runs|19_bench'
-  pretrain=(--size small --data demo --steps 300 --log-every 50 --device cuda); glue=(--glue-seeds 10 --steps 20)
+  pretrain=(--size small --data demo --steps 1000 --log-every 100 --device cuda); glue=(--glue-seeds 10 --steps 20)
 else
   dev=(--device cpu); bench=(--tiny --batch-size 8 --seq-len 64); base=(--tiny --batch-size 8 --seq-len 64 --grad-accum 2 --steps 2 --warmup 1)
   small_paths=reference,eager,graphed; first_path=eager; notebooks='19_bench'
@@ -100,7 +100,8 @@ kind = (load(work / 'pretrain_summary.json') or {}).get('step_kind', '?')
 ratio = f" ({sps / graphed:.0%} of the benchmark)" if sps and graphed else ''
 lines.append(f"| electra-pretrain end to end ({kind} step), mean after the first log row | {f(sps)}{ratio} | | | | | | | |")
 g = load(out / 'glue.json')
-lines.append(f"| GLUE, {g['n_seeds']} seeds together vs 1: time per step | {g['cost_ratio']:.2f}x of one seed | | | | | | | |" if g
+lines.append(f"| GLUE, {g['n_seeds']} seeds together vs 1 (batch {g['batch_size']}): {1e3 * g['s_per_step_n']:.1f} vs "
+             f"{1e3 * g['s_per_step_1']:.1f} ms per step | {g['cost_ratio']:.2f}x of one seed | | | | | | | |" if g
              else "| GLUE seeds | failed | | | | | | | |")
 tests = (work / 'tests.txt').read_text().strip().replace('\n', '; ')
 text = '\n'.join(lines) + f"\n\ntests: {tests}\n"
