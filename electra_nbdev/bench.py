@@ -12,13 +12,15 @@ from matplotlib.figure import Figure
 import torch
 from transformers import ElectraModel
 
-from .core import (get_size, set_seed, max_predictions, device_name, run_cli, atomic_write,
-                                atomic_write_text, markdown_table, PAD_ID, CLS_ID, SEP_ID, VOCAB_SIZE)
+from .core import (get_size, set_seed, max_predictions, device_name, run_cli, atomic_write, atomic_write_text,
+                                markdown_table, resolve_precision, autocast_dtype, PAD_ID, CLS_ID, SEP_ID, VOCAB_SIZE)
 from .generator import electra_configs, tiny_configs
 from .model import ELECTRAModel, ELECTRALoss
 from .packing import PackedRows, collate_pretraining
 from .step import ReferenceStep, FastStep, electra_step_flops, peak_tflops, mfu
 from .finetune import ElectraGlueModel, GlueLoss, MultiSeedTrainer, bucketed_batches
+from .glue import glue_collate
+from .optim import AdamNoBiasCorrection, layer_param_groups, clip_by_global_norm_
 
 # %% auto #0
 __all__ = ['PATHS', 'PackedLoader', 'synthetic_packed', 'benchmark_step', 'add_speedups', 'bench_table', 'plot_bench',
@@ -211,10 +213,32 @@ def _write_results(rows: list, out: Path):
     atomic_write(out / 'bench.png', lambda tmp: fig.savefig(tmp, format='png', bbox_inches='tight'))
 
 # %% ../nbs/19_bench.ipynb #a90a91f9
+def _plain_glue_step_seconds(make, rows, batch_size, device, amp_dtype, steps, warmup) -> float:
+    "Seconds per step of one run trained the plain way: autograd through the model, `AdamNoBiasCorrection`, clipping."
+    model = make(0).to(device).train()
+    opt = AdamNoBiasCorrection(layer_param_groups(model, 1e-4, 0.8), lr=1e-4, eps=1e-6)
+    loss_fn = GlueLoss()
+    order = bucketed_batches([len(r['input_ids']) for r in rows], batch_size, 0, 1)
+    data = [[t.to(device) for t in glue_collate([rows[i] for i in idx])] for idx in order[:4]]
+    def step(ids, am, tt, y):
+        with torch.autocast(device.type, dtype=amp_dtype or torch.float32, enabled=amp_dtype is not None):
+            loss = loss_fn(model(ids, attention_mask=am, token_type_ids=tt), y)
+        loss.backward()
+        clip_by_global_norm_([p.grad for p in model.parameters() if p.grad is not None], 1.0)
+        opt.step(); opt.zero_grad()
+    for i in range(warmup): step(*data[i % len(data)])
+    _sync(device); t0 = time.perf_counter()
+    for i in range(steps): step(*data[i % len(data)])
+    _sync(device)
+    return (time.perf_counter() - t0) / steps
+
 def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, batch_size: int = 32, seq_len: int = 128,
-                         size: str = 'small', tiny: bool = False, device=None) -> dict:
-    "Seconds per finetuning step for 1 seed and for `n_seeds` seeds batched with `MultiSeedTrainer`."
+                         size: str = 'small', tiny: bool = False, device=None, precision: str = 'auto') -> dict:
+    """Seconds per finetuning step: `n_seeds` seeds batched with `MultiSeedTrainer`, one seed with it, and one run
+    trained the plain way; in the precision `electra-finetune` would use."""
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    precision = resolve_precision(precision, device, allowed=('auto', 'fp32', 'bf16'))
+    amp = autocast_dtype(precision)
     dc = (tiny_configs() if tiny else electra_configs(size))[1]
     def make(seed):
         set_seed(seed)
@@ -226,7 +250,7 @@ def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, ba
     res = {}
     for n in (1, n_seeds):
         tr = MultiSeedTrainer(make, list(range(n)), lr=1e-4, device=device, loss_func=GlueLoss(), batch_size=batch_size,
-                              max_length=seq_len)
+                              max_length=seq_len, amp_dtype=amp)
         batches = [bucketed_batches([len(r['input_ids']) for r in rows], batch_size, s, 1) for s in range(n)]
         encoded = tr.encode(rows)
         data = [tr.batch(encoded, [b[i % len(b)] for b in batches]) for i in range(4)]
@@ -235,8 +259,10 @@ def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, ba
         for i in range(steps): tr.step(*data[i % 4], lr=1e-4)
         _sync(device); res[n] = (time.perf_counter() - t0) / steps
         del tr
-    return dict(device=device_name(device), n_seeds=n_seeds, batch_size=batch_size, s_per_step_1=res[1],
-                s_per_step_n=res[n_seeds], cost_ratio=res[n_seeds] / res[1], torch=torch.__version__,
+    plain = _plain_glue_step_seconds(make, rows, batch_size, device, amp, steps, warmup)
+    return dict(device=device_name(device), n_seeds=n_seeds, batch_size=batch_size, seq_len=seq_len, precision=precision,
+                s_per_step_1=res[1], s_per_step_n=res[n_seeds], s_per_step_plain=plain, cost_ratio=res[n_seeds] / res[1],
+                cost_ratio_plain=res[n_seeds] / plain, torch=torch.__version__,
                 date=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))
 
 def _paths_of(paths: str | None) -> tuple | None:
@@ -255,16 +281,16 @@ def bench_cli(device: str = None,             # 'cuda' or 'cpu' (default: cuda w
               steps: int = 50,                # timed steps per path
               warmup: int = 10,               # untimed steps first (at least enough to capture the graph)
               paths: str = None,              # comma-separated subset of reference,eager,graphed,compiled (default: all on CUDA, reference,eager on CPU)
-              precision: str = 'auto',        # fast paths: auto (bf16 on GPU) | bf16 | fp32
+              precision: str = 'auto',        # fast paths and GLUE: auto (bf16 on GPU) | bf16 | fp32
               compile_mode: str = None,       # `compiled` path: torch.compile mode of the layers (default: PyTorch's default)
               peak_tflops: float = None,      # device peak for MFU (default: from the GPU name)
-              glue_seeds: int = 0,            # >0: instead, time GLUE finetuning of this many seeds batched vs one
+              glue_seeds: int = 0,            # >0: instead, time GLUE finetuning of this many seeds batched vs one (and vs a plain loop)
               out: str = 'bench',             # folder for bench.json, bench.md and bench.png (or bench_glue.json)
               seed: int = 0):
     "Benchmark ELECTRA pretraining steps (reference and fast paths) or batched GLUE seeds; write the results to --out."
     if glue_seeds:
         r = benchmark_glue_seeds(glue_seeds, steps=steps, warmup=min(warmup, 3), tiny=tiny, size=size, device=device,
-                                 batch_size=batch_size or 32, seq_len=seq_len or 128)
+                                 batch_size=batch_size or 32, seq_len=seq_len or 128, precision=precision)
         atomic_write_text(Path(out) / 'bench_glue.json', json.dumps(r, indent=1))
         print(json.dumps(r, indent=1)); return r
     rows = run_benchmark(_paths_of(paths), out=out, size=size, batch_size=batch_size, seq_len=seq_len, steps=steps,

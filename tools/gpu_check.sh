@@ -6,7 +6,7 @@
 #   3. `electra-bench`: reference, eager, graphed, graphed+compiled side by side in one process (ELECTRA-Small 128x128);
 #   4. ELECTRA-Base at length 512, batch 256 in 4 micro-batches, graphed: sequences/s, MFU, peak memory;
 #   5. `electra-pretrain --size small --data demo` end to end for 1,000 steps, sequences/s from its log.csv;
-#   6. GLUE: 10 seeds trained together vs one (time per step);
+#   6. GLUE: 10 seeds trained together vs one, and vs one run trained the plain way (time per step);
 # then prints a short table (also in $OUT/summary.md).
 #
 # On the GPU machine (see ../shared/device/README.md; `prepare --nbdev` for step 1):
@@ -100,8 +100,9 @@ kind = (load(work / 'pretrain_summary.json') or {}).get('step_kind', '?')
 ratio = f" ({sps / graphed:.0%} of the benchmark)" if sps and graphed else ''
 lines.append(f"| electra-pretrain end to end ({kind} step), mean after the first log row | {f(sps)}{ratio} | | | | | | | |")
 g = load(out / 'glue.json')
-lines.append(f"| GLUE, {g['n_seeds']} seeds together vs 1 (batch {g['batch_size']}): {1e3 * g['s_per_step_n']:.1f} vs "
-             f"{1e3 * g['s_per_step_1']:.1f} ms per step | {g['cost_ratio']:.2f}x of one seed | | | | | | | |" if g
+lines.append(f"| GLUE, {g['n_seeds']} seeds together, 1 seed, 1 plain run ({g.get('precision', '?')}, batch {g['batch_size']}): "
+             f"{1e3 * g['s_per_step_n']:.1f}, {1e3 * g['s_per_step_1']:.1f}, {1e3 * g.get('s_per_step_plain', float('nan')):.1f} ms "
+             f"per step | {g['cost_ratio']:.2f}x one seed, {g.get('cost_ratio_plain', float('nan')):.2f}x a plain run | | | | | | | |" if g
              else "| GLUE seeds | failed | | | | | | | |")
 tests = (work / 'tests.txt').read_text().strip().replace('\n', '; ')
 text = '\n'.join(lines) + f"\n\ntests: {tests}\n"
