@@ -19,7 +19,7 @@ __all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZ
            'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device', 'package_path',
            'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device', 'gather_objects',
            'params_digest', 'rank_zero_first', 'cli_parser', 'run_cli', 'read_config_file', 'fsync_path',
-           'atomic_write', 'atomic_write_text', 'markdown_table']
+           'atomic_write', 'atomic_write_text', 'pad_ragged', 'markdown_table']
 
 # %% ../nbs/00_core.ipynb #4e362e5d
 VOCAB_SIZE = 30522
@@ -310,6 +310,16 @@ def atomic_write(path, write) -> Path:
 def atomic_write_text(path, text: str) -> Path:
     "Write `text` to `path` atomically."
     return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding='utf-8'))
+
+# %% ../nbs/00_core.ipynb #eec7efad
+def pad_ragged(flat, lengths, width: int, fill: int) -> np.ndarray:
+    "Rows of `lengths` values, stored one after another in `flat`, right-padded with `fill` to `width` columns (int64)."
+    lengths = np.asarray(lengths)
+    if len(lengths) and lengths.max() > width:
+        raise ValueError(f"a row has {lengths.max()} values, more than the width {width}")
+    out = np.full((len(lengths), width), fill, dtype=np.int64)
+    out[np.arange(width) < lengths[:, None]] = flat
+    return out
 
 # %% ../nbs/00_core.ipynb #c2731f17
 def _cell(v, digits: int, whole: bool) -> str:

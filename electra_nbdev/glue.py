@@ -15,7 +15,7 @@ from datasets import Dataset, DatasetDict, Features, Value, concatenate_datasets
 from sklearn.metrics import accuracy_score, f1_score, matthews_corrcoef
 from scipy.stats import pearsonr, spearmanr
 
-from .core import package_path, PAD_ID
+from .core import package_path, pad_ragged, PAD_ID
 
 # %% auto #0
 __all__ = ['GLUE_TASKS', 'GLUE_TRAIN_TASKS', 'GLUE_SCORE_TASKS', 'GlueTask', 'get_task', 'parse_tasks', 'glue_file',
@@ -260,12 +260,6 @@ def prepare_glue(task, tokenizer, glue_dir=None, max_length: int = 128, double: 
     return tokenize_glue(dsd, t, tokenizer, max_length, num_proc)
 
 # %% ../nbs/14_glue.ipynb #0ea0a15f
-def _padded(lists, lengths: np.ndarray, n: int, fill: int) -> torch.Tensor:
-    "Lists of ints right-padded with `fill` to `n` columns: one int64 tensor, filled by one array assignment."
-    out = np.full((len(lists), n), fill, dtype=np.int64)
-    out[np.arange(n) < lengths[:, None]] = np.fromiter(chain.from_iterable(lists), np.int64, int(lengths.sum()))
-    return torch.from_numpy(out)
-
 def glue_collate(rows, pad_token_id: int = PAD_ID, regression: bool | None = None, length: int | None = None):
     "Pad GLUE rows to their longest (or to `length`) into (input_ids, attention_mask, token_type_ids, label) tensors."
     lengths = np.array([len(r['input_ids']) for r in rows])
@@ -276,8 +270,9 @@ def glue_collate(rows, pad_token_id: int = PAD_ID, regression: bool | None = Non
     if length is not None:
         if length < n: raise ValueError(f"length {length} is shorter than the longest row ({n} tokens)")
         n = length
-    ids = _padded([r['input_ids'] for r in rows], lengths, n, pad_token_id)
-    tts = _padded([r['token_type_ids'] for r in rows], lengths, n, 0)
+    flat = lambda key: np.fromiter(chain.from_iterable(r[key] for r in rows), np.int64, int(lengths.sum()))
+    ids = torch.from_numpy(pad_ragged(flat('input_ids'), lengths, n, pad_token_id))
+    tts = torch.from_numpy(pad_ragged(flat('token_type_ids'), lengths, n, 0))
     labels = [r['label'] for r in rows]
     if regression is None: regression = isinstance(labels[0], float)
     y = torch.tensor(labels, dtype=torch.float32 if regression else torch.long)

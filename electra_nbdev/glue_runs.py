@@ -294,8 +294,8 @@ class MultiSeedTrainer:
     def fit(self, rows, epochs: int = 3, batch_size: int = 32, warmup_frac: float = 0.1, total_steps: int | None = None,
             on_step: Callable | None = None, progress: bool = False) -> torch.Tensor:
         "Train every seed on `rows` with the official schedule; returns the per-step losses (steps, N) on the CPU."
-        lengths, data = [len(r['input_ids']) for r in rows], self.encode(rows)
-        orders = [bucketed_batches(lengths, batch_size, s, epochs) for s in self.seeds]
+        data = self.encode(rows)
+        orders = [bucketed_batches(data[3].tolist(), batch_size, s, epochs) for s in self.seeds]
         total = len(orders[0]) if total_steps is None else min(total_steps, len(orders[0]))
         warmup = official_warmup_steps(total, warmup_proportion=warmup_frac)
         hist = []

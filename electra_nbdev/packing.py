@@ -20,7 +20,7 @@ from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 try: import ipywidgets
 except ImportError: ipywidgets = None  # optional: `example_browser` falls back to static HTML
 
-from .core import atomic_write_text, fsync_path, rank_zero_first, PAD_ID
+from .core import atomic_write_text, fsync_path, rank_zero_first, pad_ragged, PAD_ID
 from .data import load_text_dataset, resolve_num_proc
 
 # %% auto #0
@@ -324,8 +324,7 @@ def collate_pretraining(examples: Sequence[dict] | pa.Table, pad_token_id: int =
     longest = int(lengths.max())
     if pad_to is not None and pad_to < longest:
         raise ValueError(f"pad_to={pad_to} is shorter than the longest example in the batch ({longest} tokens)")
-    ids = np.full((len(lengths), pad_to or longest), pad_token_id, dtype=np.int64)
-    ids[np.arange(ids.shape[1]) < lengths[:, None]] = flat      # row by row, left to right: each row's tokens, then padding
+    ids = pad_ragged(flat, lengths, pad_to or longest, pad_token_id)
     sent_a = sent_a.astype(np.int64)
     if (sent_a < 2).any() or (sent_a > lengths).any():
         raise ValueError("sentA_length must cover at least [CLS] [SEP] and at most the example's length")

@@ -433,14 +433,14 @@ class OpTape(TorchDispatchMode):
     undoes their writes on exit (a capture runs nothing), and `replay()` runs them again on those same tensors."""
     def __init__(self):
         super().__init__()
-        self.ops, self._undo = [], []
+        self.ops, self._undo, self._saved = [], [], set()
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         if _reads_host(func, args):
             raise RuntimeError(f"{func} reads data back to the host, which a CUDA graph cannot record")
         if kwargs.get('generator') is not None: self._undo.append((kwargs['generator'], kwargs['generator'].get_state()))
-        seen = {id(t) for t, _ in self._undo}
-        self._undo += [(t, t.clone()) for t in _written(func, args, kwargs) if id(t) not in seen]
+        for t in _written(func, args, kwargs):
+            if id(t) not in self._saved: self._saved.add(id(t)); self._undo.append((t, t.clone()))
         out = func(*args, **kwargs)
         self.ops.append((func, args, kwargs, out))
         return out
@@ -451,7 +451,7 @@ class OpTape(TorchDispatchMode):
         super().__exit__(*exc)
         with torch.no_grad():                     # newest first, so each tensor ends as it was before the block
             for x, old in reversed(self._undo): x.set_state(old) if isinstance(x, torch.Generator) else x.copy_(old)
-        self._undo = []
+        self._undo, self._saved = [], set()
     @torch.no_grad()
     def replay(self):
         "Run the recorded operators again; results land in the tensors the recording produced."
