@@ -380,9 +380,9 @@ def finetune_cli(
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
 
 def _cli_options() -> list[str]:
-    "Every option of `electra-finetune` (the keys a --config file may hold)."
-    return ([n for n in inspect.signature(finetune_cli).parameters if n not in ('config', 'options')] +
-            [f.name for f in fields(FinetuneConfig)])
+    "Every option of `electra-finetune` (the keys a --config file may hold), each once."
+    names = [n for n in inspect.signature(finetune_cli).parameters if n not in ('config', 'options')]
+    return list(dict.fromkeys(names + [f.name for f in fields(FinetuneConfig)]))
 
 def main(argv=None):
     "Entry point of `electra-finetune`: the options of `finetune_cli` and `FinetuneConfig`; bad input exits with status 2."
