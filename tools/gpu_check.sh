@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # One check of the training step on a GPU machine, within ~9 minutes on an H200, results under $OUT (7 files):
-#   1. `nbdev_test --flags cuda` on the chapters whose `cuda` cells are checks (model, optim, step, GLUE runs, bench; the
-#      replication chapter's `cuda` cells are hours-long runs and are left out);
+#   1. the chapters whose `cuda` cells are checks (model, optim, step, GLUE runs, bench; the replication chapter's `cuda`
+#      cells are hours-long runs and are left out), run top to bottom with the `cuda` cells by tools/run_notebooks; the
+#      executed copies come back in $OUT/notebooks.tar.gz, to merge the `cuda` cells' outputs into the book with
+#      `tools/run_notebooks --flags cuda --merge-from DIR NB...` (the benchmark chapter runs alone: it times);
 #   2. seconds from process start to the end of the first graphed optimizer step (`electra-bench --paths graphed`);
 #   3. `electra-bench`: reference, eager, graphed, graphed+compiled side by side in one process (ELECTRA-Small 128x128);
 #   4. ELECTRA-Base at length 512, batch 256 in 4 micro-batches, graphed: sequences/s, MFU, peak memory;
 #   5. `electra-pretrain --size small --data demo` end to end for 1,000 steps, sequences/s from its log.csv;
 #   6. GLUE: 10 seeds trained together vs one, and vs one run trained the plain way (time per step);
-# then prints a short table (also in $OUT/summary.md).
+# then prints a short table (also in $OUT/summary.md). $OUT gets 8 files.
 #
 # On the GPU machine (see ../shared/device/README.md; `prepare --nbdev` for step 1):
 #     source .device/setup.sh && tools/gpu_check.sh
@@ -20,7 +22,7 @@ OUT=$(cd "$OUT" && pwd)
 PY=${PYTHON:-python3}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 log="$OUT/gpu_check.log"; : > "$log"
-budget=${GPU_CHECK_BUDGET:-540}            # seconds for everything; each part gets at most what is left
+budget=${GPU_CHECK_BUDGET:-500}            # seconds for everything; each part gets at most what is left
 say() { echo "== $*" | tee -a "$log"; }
 left() { echo $(( budget - SECONDS )); }
 cap() { local l; l=$(left); [ "$1" -lt "$l" ] && echo "$1" || echo $(( l > 10 ? l : 10 )); }
@@ -28,21 +30,24 @@ run() { local t=$1; shift; echo "\$ $*" >> "$log"; timeout "$t" "$@" >> "$log" 2
 
 if [ $mode = gpu ]; then
   dev=(--device cuda); bench=(); base=(--size base --seq-len 512 --batch-size 256 --grad-accum 4 --steps 10 --warmup 4)
-  small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model|08_optim|09_step|15_glue_runs|19_bench'
+  small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model 08_optim 09_step 15_glue_runs'
   pretrain=(--size small --data demo --steps 1000 --log-every 100 --device cuda); glue=(--glue-seeds 10 --steps 20)
 else
   dev=(--device cpu); bench=(--tiny --batch-size 8 --seq-len 64); base=(--tiny --batch-size 8 --seq-len 64 --grad-accum 2 --steps 2 --warmup 1)
-  small_paths=reference,eager,graphed; first_path=eager; notebooks='19_bench'
+  small_paths=reference,eager,graphed; first_path=eager; notebooks='08_optim'
   pretrain=(--preset demo --steps 20 --log-every 10 --device cpu); glue=(--glue-seeds 2 --tiny --batch-size 4 --seq-len 16 --steps 2)
 fi
 say "gpu_check ($mode) $(date -u '+%Y-%m-%d %H:%M UTC'), $($PY -c 'import torch; print("torch", torch.__version__, "|", torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU")')"
 
-say "1. nbdev_test --flags cuda: $notebooks"
-if ! command -v nbdev_test > /dev/null; then echo "nbdev_test not installed (prepare --nbdev): skipped" > "$work/tests.txt"
-elif run "$(cap 240)" nbdev_test --path nbs --flags cuda --file_re "^($notebooks)\.ipynb$"; then
-  echo "nbdev_test --flags cuda passed: ${notebooks//|/, }" > "$work/tests.txt"
-else echo "nbdev_test --flags cuda FAILED ($(grep -o 'nbs/[0-9a-z_]*\.ipynb' "$log" | sort -u | tr '\n' ' ')see gpu_check.log)" > "$work/tests.txt"; fi
+say "1. the chapters with their cuda cells: $notebooks, then 19_bench alone"
+nb_paths=(); for n in $notebooks; do nb_paths+=("nbs/$n.ipynb"); done
+if ! $PY -c 'import execnb' 2> /dev/null; then echo "execnb not installed (prepare --nbdev): skipped" > "$work/tests.txt"
+elif run "$(cap 150)" $PY tools/run_notebooks --flags cuda --jobs 4 --out "$work/nbs" "${nb_paths[@]}" \
+     && run "$(cap 90)" $PY tools/run_notebooks --flags cuda --out "$work/nbs" nbs/19_bench.ipynb; then
+  echo "cuda cells passed: $notebooks 19_bench" > "$work/tests.txt"
+else echo "cuda cells FAILED in: $(grep -o '^[0-9a-z_]*\.ipynb: FAILED' "$log" | cut -d: -f1 | tr '\n' ' ')(see gpu_check.log)" > "$work/tests.txt"; fi
 cat "$work/tests.txt" | tee -a "$log"
+[ -d "$work/nbs" ] && tar czf "$OUT/notebooks.tar.gz" -C "$work" nbs
 
 say "2. process start to the first $first_path optimizer step"
 t0=$(date +%s.%N)
