@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_checkpoint.ipynb #31590079
 from __future__ import annotations
-import json, math, os, random, re, shutil, signal, threading, time, zipfile, zlib
+import json, math, os, random, re, shutil, signal, threading, time, warnings, zipfile, zlib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -262,6 +262,15 @@ def host_copy(state):
         return copies[key]
     return tree_map(copy, state)
 
+def _warn_if_threads_differ(saved: int | None, device):
+    "On a CPU, a resume is bit for bit only with the thread count the run had: say so when it differs."
+    now = torch.get_num_threads()
+    if saved is None or saved == now or torch.device(device).type != 'cpu': return
+    threads = f"{now} torch thread" + ('s' if now != 1 else '')
+    warnings.warn(f"Resuming on the CPU with {threads}; the run had {saved}. The continuation equals the "
+                  f"uninterrupted run up to rounding, not bit for bit (a sum split over another number of threads "
+                  f"rounds differently). For an identical continuation, resume with OMP_NUM_THREADS={saved}.")
+
 class Checkpointer(Callback):
     "Resume from `state` (if given) at the start of the fit; save every `save_every` steps and at the milestones."
     order = 70
@@ -285,6 +294,7 @@ class Checkpointer(Callback):
         scaler = getattr(self.learn, 'scaler', None)
         if scaler is not None and st.get('scaler') is not None: scaler.load_state_dict(st['scaler'])
         self.logger.load_state(st['logger'], self.device)
+        _warn_if_threads_differ(st.get('cpu_threads'), self.device)
 
     def before_train(self):
         if self.state is not None: set_rng_state(self.state['rng'][self.rank], self.gens)
@@ -304,7 +314,7 @@ class Checkpointer(Callback):
                     opt=None if self.fast is not None else self.learn.opt.state_dict(),
                     fast=self.fast.state_dict() if self.fast is not None else None,
                     scaler=scaler.state_dict() if scaler is not None and scaler.is_enabled() else None,
-                    rng=rngs, logger=self.logger.state())
+                    rng=rngs, logger=self.logger.state(), cpu_threads=torch.get_num_threads())
 
     def save(self, step: int):
         "Snapshot the state of `step` on the host, then write it in the background while training goes on."
