@@ -41,7 +41,7 @@ say "gpu_check ($mode) $(date -u '+%Y-%m-%d %H:%M UTC'), $($PY -c 'import torch;
 
 say "1. the chapters with their cuda cells: $notebooks, then 19_bench alone"
 nb_paths=(); for n in $notebooks; do nb_paths+=("nbs/$n.ipynb"); done
-if ! $PY -c 'import execnb' 2> /dev/null; then echo "execnb not installed (prepare --nbdev): skipped" > "$work/tests.txt"
+if ! $PY -c 'import execnb, nbdev' 2> /dev/null; then echo "execnb or nbdev not installed (prepare --nbdev): skipped" > "$work/tests.txt"
 elif run "$(cap 150)" $PY tools/run_notebooks --flags cuda --jobs 4 --out "$work/nbs" "${nb_paths[@]}" \
      && run "$(cap 90)" $PY tools/run_notebooks --flags cuda --out "$work/nbs" nbs/19_bench.ipynb; then
   echo "cuda cells passed: $notebooks 19_bench" > "$work/tests.txt"
