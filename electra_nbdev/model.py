@@ -127,6 +127,17 @@ class ELECTRAModel(nn.Module):
         picked = hidden.gather(1, positions[..., None].expand(-1, -1, hidden.shape[-1]))
         return self.generator.generator_lm_head(self.generator.generator_predictions(picked))
 
+    @torch.no_grad()
+    def replace_tokens(self, gen_logits, masked_ids, positions, labels, weights, attention_mask,
+                       sample_generator: torch.Generator | None = None) -> tuple:
+        "The generator's samples and the discriminator's input: `(sampled, original, disc_input, is_replaced)`."
+        sampled = gumbel_sample(gen_logits.detach(), self.temperature, generator=sample_generator)
+        real = weights > 0
+        original = _write_slots(masked_ids, positions, labels, real)
+        disc_input = _write_slots(original, positions, sampled, real)
+        is_replaced = ((disc_input != original) & attention_mask.bool()).float()
+        return sampled, original, disc_input, is_replaced
+
     def forward(self, masked_ids, sentA_length, positions, labels, weights=None,
                 sample_generator: torch.Generator | None = None) -> ELECTRAOutput:
         if positions.ndim != 2 or positions.shape[0] != masked_ids.shape[0] or labels.shape != positions.shape:
@@ -137,12 +148,8 @@ class ELECTRAModel(nn.Module):
             raise ValueError(f"weights must have the shape of positions {tuple(positions.shape)}, got {tuple(weights.shape)}")
         token_type_ids, attention_mask = segment_ids_and_mask(masked_ids, sentA_length, self.pad_token_id)
         gen_logits = self.generator_logits(masked_ids, token_type_ids, attention_mask, positions)
-        with torch.no_grad():
-            sampled = gumbel_sample(gen_logits.detach(), self.temperature, generator=sample_generator)
-            real = weights > 0
-            original = _write_slots(masked_ids, positions, labels, real)
-            disc_input = _write_slots(original, positions, sampled, real)
-            is_replaced = ((disc_input != original) & attention_mask.bool()).float()
+        sampled, original, disc_input, is_replaced = self.replace_tokens(
+            gen_logits, masked_ids, positions, labels, weights, attention_mask, sample_generator)
         bias = attention_bias(attention_mask, self.discriminator.config,
                               self.discriminator.electra.embeddings.word_embeddings.weight.dtype)
         disc_logits = self.discriminator(disc_input, attention_mask=bias, token_type_ids=token_type_ids).logits

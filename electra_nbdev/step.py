@@ -25,8 +25,8 @@ from .optim import (AdamNoBiasCorrection, adam_no_bias_correction_, clip_by_glob
 # %% auto #0
 __all__ = ['DROPOUT_OPS', 'LAYERNORM_OPS', 'GELU_OPS', 'SOFTMAX_OPS', 'PEAK_BF16_TFLOPS', 'METRIC_NAMES', 'LOSS_EPS',
            'transformer_flops', 'mlm_head_flops', 'binary_head_flops', 'electra_step_flops', 'peak_tflops', 'mfu',
-           'ReferenceStep', 'device_metrics', 'FastStep', 'make_fast_step', 'capture_cuda_graph', 'OpTape',
-           'record_op_tape', 'compile_encoder_layers', 'FastStepCallback']
+           'ReferenceStep', 'device_metrics', 'FastStep', 'make_fast_step', 'step_objective', 'capture_cuda_graph',
+           'OpTape', 'record_op_tape', 'compile_step_parts', 'FastStepCallback']
 
 # %% ../nbs/09_step.ipynb #ccb5ec21
 DROPOUT_OPS, LAYERNORM_OPS, GELU_OPS, SOFTMAX_OPS = 4, 5, 8, 5
@@ -208,7 +208,10 @@ class FastStep:
         self.counts = torch.zeros(len(METRIC_NAMES), device=self.device)   # steps with a finite value (the AUC can be NaN)
         self.n, self.step_count, self.last_metrics = 0, start_step, None
         self.compiled, self.compile_s = bool(compile), None
-        if compile: compile_encoder_layers(model, mode=compile_mode)
+        self._objective = step_objective
+        if compile:                          # the parts that fuse, each compiled on its own (bounded compile time)
+            compile_step_parts(model, mode=compile_mode)
+            self._objective = torch.compile(step_objective, mode=compile_mode, dynamic=False)
         self._init_graph(graph, graph_warmup)
 
     def _init_optimizer(self, weight_decay, betas, eps):
@@ -271,6 +274,17 @@ def mask(self: FastStep, input_ids: torch.Tensor) -> MaskedBatch:
     return mask_tokens_official(input_ids, self.mask_id, self.specials, self.vocab, self.max_predictions,
                                 self.mask_prob, generator=self.gens[0])
 
+def step_objective(out: ELECTRAOutput, loss_fn: ELECTRALoss, total: torch.Tensor, local: torch.Tensor) -> tuple:
+    """A micro-batch's share of the step's loss (what is differentiated) and its metrics row (`device_metrics`), from
+    its forward pass and the step's denominators (prediction slots, real tokens): `total` over all processes, `local` here."""
+    _, gen, disc = loss_fn.components(out)
+    gw, dw = loss_fn.gen_weight, loss_fn.disc_weight
+    own = torch.stack([out.weights.sum(), out.attention_mask.sum().float()]) + LOSS_EPS
+    g_share, d_share = (own / (total + LOSS_EPS)).unbind()
+    g_mine, d_mine = (own / (local + LOSS_EPS)).unbind()
+    metrics = device_metrics(out, gw * gen * g_mine + dw * disc * d_mine, gen * g_mine, disc * d_mine)
+    return gw * gen * g_share + dw * disc * d_share, metrics
+
 @patch
 def forward_backward(self: FastStep, input_ids: torch.Tensor, sentA_length: torch.Tensor) -> torch.Tensor:
     "Mask all rows, then forward and backward each micro-batch with losses scaled to the step's totals; the metrics."
@@ -278,17 +292,14 @@ def forward_backward(self: FastStep, input_ids: torch.Tensor, sentA_length: torc
     local = torch.stack([mb.weights.sum(), (input_ids != self.model.pad_token_id).sum().float()])
     total = local.clone()
     if self.world > 1: dist.all_reduce(total)             # the denominators of the global batch
-    gw, dw, rows = self.loss_fn.gen_weight, self.loss_fn.disc_weight, []
+    rows = []
     for sl in _micro_batches(len(input_ids), self.grad_accum):
         with self._autocast():
             out = self.model(mb.masked_ids[sl], sentA_length[sl], mb.positions[sl], mb.labels[sl], mb.weights[sl],
                              sample_generator=self.gens[1])
-            _, gen, disc = self.loss_fn.components(out)
-        own = torch.stack([out.weights.sum(), out.attention_mask.sum().float()]) + LOSS_EPS
-        g_share, d_share = (own / (total + LOSS_EPS)).unbind()
-        (gw * gen * g_share + dw * disc * d_share).backward()
-        g_mine, d_mine = (own / (local + LOSS_EPS)).unbind()
-        rows.append(device_metrics(out, gw * gen * g_mine + dw * disc * d_mine, gen * g_mine, disc * d_mine))
+            objective, metrics = self._objective(out, self.loss_fn, total, local)
+        objective.backward()
+        rows.append(metrics)
     if len(rows) == 1: return rows[0]
     rows = torch.stack(rows)
     return torch.cat([rows[:, :3].sum(0), rows[:, 3:].nanmean(0)])
@@ -468,11 +479,16 @@ def record_op_tape(fn: Callable, stream=None, pool=None, generators=()) -> tuple
     return tape, out
 
 # %% ../nbs/09_step.ipynb #0724ca9a
-def compile_encoder_layers(model: ELECTRAModel, mode: str | None = None) -> list:
-    "Compile each transformer layer of both networks in place; layers of one shape share one compiled graph."
-    layers = [layer for net in (model.generator, model.discriminator) for layer in net.electra.encoder.layer]
-    for layer in layers: layer.compile(mode=mode, dynamic=False)
-    return layers
+def compile_step_parts(model: ELECTRAModel, mode: str | None = None) -> list:
+    """Compile in place, each on its own, the parts of both networks whose element-wise work fuses: every encoder layer
+    (layers of one width share one compiled graph), the embeddings, the prediction heads and the token replacement."""
+    nets = (model.generator, model.discriminator)
+    parts = [layer for net in nets for layer in net.electra.encoder.layer]
+    parts += [net.electra.embeddings for net in nets]
+    parts += [model.generator.generator_predictions, model.discriminator.discriminator_predictions]
+    for m in parts: m.compile(mode=mode, dynamic=False)
+    model.replace_tokens = torch.compile(model.replace_tokens, mode=mode, dynamic=False)
+    return parts
 
 # %% ../nbs/09_step.ipynb #231e52e5
 def _default_get_batch(xb, yb):
