@@ -129,22 +129,15 @@ if 'variants' in parts:
 
 if 'compiled' in parts:
     print("\n## graphed + compiled variants (ms/step; first 5 steps s, i.e. compile + capture)")
-    for name in ('layers', 'layers + update', 'layers + update + losses/metrics'):
-        saved = S.device_metrics, ELECTRALoss.components
+    for name in ('compile=True', 'compile=True + compiled update'):
         try:
-            if 'metrics' in name:
-                S.device_metrics = torch.compile(S.device_metrics, dynamic=False)
-                ELECTRALoss.components = torch.compile(ELECTRALoss.components, dynamic=False)
             step = build(graph=not args.cpu, compile=True)
             if 'update' in name: step.update = torch.compile(step.update, dynamic=False)
             ms, first = time_step(step)
             print(f"  {name:<40} {ms:7.2f} ms  {first:6.1f} s"); sys.stdout.flush()
-            if name.endswith('metrics'):
-                del step
-                step = build(graph=False, compile=True); step.update = torch.compile(step.update, dynamic=False)
-                profile_step(step, 'all compiled parts, graph off, kernels by phase')
         except Exception as e: print(f"  {name:<40} failed: {type(e).__name__}: {str(e)[:300]}")
-        finally: S.device_metrics, ELECTRALoss.components = saved
+    del step
+    profile_step(build(graph=False, compile=True), 'compile=True, graph off, kernels by phase')
 
 if 'glue' in parts:
     from electra_nbdev.bench import benchmark_glue_seeds
