@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_bench.ipynb #c2925013
 from __future__ import annotations
-import json, time
+import json, re, time
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ from .optim import AdamNoBiasCorrection, layer_param_groups, clip_by_global_norm
 
 # %% auto #0
 __all__ = ['PATHS', 'PackedLoader', 'synthetic_packed', 'benchmark_step', 'add_speedups', 'bench_table', 'plot_bench',
-           'run_benchmark', 'benchmark_glue_seeds', 'bench_cli', 'main']
+           'run_benchmark', 'benchmark_glue_seeds', 'bench_cli', 'main', 'read_profile']
 
 # %% ../nbs/19_bench.ipynb #b4018064
 class PackedLoader:
@@ -303,3 +303,24 @@ def main(argv=None):
     "Entry point of `electra-bench` (options of `bench_cli`, with dashes or underscores); bad input exits with status 2."
     run_cli(bench_cli, 'electra-bench', argv)
     return 0
+
+# %% ../nbs/19_bench.ipynb #392d620e
+_KERNEL_ROW = re.compile(r'^\s+([\d.]+)\s+(\d+)  (.+)$', re.M)
+
+def read_profile(text: str) -> dict:
+    """`tools/gpu_profile.py`'s report as {section: dict(ms, kernels, top, lines)}: GPU milliseconds and kernels per step
+    with the profiler's named ranges (the phases a section lists) taken out, since they are spans, not kernels; the
+    largest kernels as (ms, launches, name); the section's other lines. A section's name is its title up to ' ('."""
+    out = {}
+    for block in text.split('\n## ')[1:]:
+        title, *lines = block.splitlines()
+        named = {l.rsplit(None, 2)[0].strip() for l in lines if re.fullmatch(r'  \S.* [\d.]+ ms', l)}
+        rows = [(float(ms), int(n), name) for ms, n, name in _KERNEL_ROW.findall(block)]
+        ranges = [r for r in rows if r[2] in named]
+        total = re.search(r'per step ([\d.]+) ms in (\d+) kernels', block)
+        out[title.split(' (')[0].strip()] = dict(
+            ms=float(total[1]) - sum(r[0] for r in ranges) if total else None,
+            kernels=int(total[2]) - sum(r[1] for r in ranges) if total else None,
+            top=[r for r in rows if r[2] not in named],
+            lines=[l for l in lines if re.match(r'  \S', l) and not l.endswith(':')])
+    return out

@@ -117,7 +117,7 @@ if 'variants' in parts:
                 ('graphed, eager attention', dict(sdpa=False)),
                 ('graphed, metrics off (diagnostic)', dict(no_metrics=True))]
     for name, kw in variants:
-        saved = S.device_metrics
+        saved, step = S.device_metrics, None
         if kw.get('no_metrics'): S.device_metrics = lambda out, loss, g, d: torch.stack([loss.detach().float(), g.detach().float(), d.detach().float(), *([loss.detach().float() * 0] * 7)])
         try:
             step = build(graph=not args.cpu, sdpa=kw.get('sdpa', True), **kw.get('cfg', {}))
