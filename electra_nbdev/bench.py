@@ -233,9 +233,11 @@ def _plain_glue_step_seconds(make, rows, batch_size, device, amp_dtype, steps, w
     return (time.perf_counter() - t0) / steps
 
 def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, batch_size: int = 32, seq_len: int = 128,
-                         size: str = 'small', tiny: bool = False, device=None, precision: str = 'auto') -> dict:
+                         size: str = 'small', tiny: bool = False, device=None, precision: str = 'auto',
+                         compile: bool = False) -> dict:
     """Seconds per finetuning step: `n_seeds` seeds batched with `MultiSeedTrainer`, one seed with it, and one run
-    trained the plain way; in the precision `electra-finetune` would use."""
+    trained the plain way; in the precision `electra-finetune` would use. `compile`: also `n_seeds` compiled, with
+    the seconds its first steps took (compiling, and capturing on CUDA)."""
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     precision = resolve_precision(precision, device, allowed=('auto', 'fp32', 'bf16'))
     amp = autocast_dtype(precision)
@@ -247,22 +249,24 @@ def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, ba
     rows = [dict(input_ids=[CLS_ID] + torch.randint(1000, dc.vocab_size, (int(n) - 2,), generator=g).tolist() + [SEP_ID],
                  token_type_ids=[0] * int(n), label=i % 2)
             for i, n in enumerate(torch.randint(seq_len // 4, seq_len + 1, (batch_size * 4,), generator=g))]
-    res = {}
-    for n in (1, n_seeds):
+    res, first = {}, {}
+    for key, n, comp in [(1, 1, False), (n_seeds, n_seeds, False)] + [('compiled', n_seeds, True)] * compile:
         tr = MultiSeedTrainer(make, list(range(n)), lr=1e-4, device=device, loss_func=GlueLoss(), batch_size=batch_size,
-                              max_length=seq_len, amp_dtype=amp)
+                              max_length=seq_len, amp_dtype=amp, compile=comp)
         batches = [bucketed_batches([len(r['input_ids']) for r in rows], batch_size, s, 1) for s in range(n)]
         encoded = tr.encode(rows)
         data = [tr.batch(encoded, [b[i % len(b)] for b in batches]) for i in range(4)]
-        for i in range(max(warmup, 3 * len(data))): tr.step(*data[i % 4], lr=1e-4)   # on CUDA: every shape captured
         _sync(device); t0 = time.perf_counter()
+        for i in range(max(warmup, 3 * len(data))): tr.step(*data[i % 4], lr=1e-4)   # on CUDA: every shape captured
+        _sync(device); first[key] = time.perf_counter() - t0; t0 = time.perf_counter()
         for i in range(steps): tr.step(*data[i % 4], lr=1e-4)
-        _sync(device); res[n] = (time.perf_counter() - t0) / steps
+        _sync(device); res[key] = (time.perf_counter() - t0) / steps
         del tr
     plain = _plain_glue_step_seconds(make, rows, batch_size, device, amp, steps, warmup)
+    compiled = dict(s_per_step_n_compiled=res['compiled'], first_steps_s_compiled=first['compiled']) if compile else {}
     return dict(device=device_name(device), n_seeds=n_seeds, batch_size=batch_size, seq_len=seq_len, precision=precision,
                 s_per_step_1=res[1], s_per_step_n=res[n_seeds], s_per_step_plain=plain, cost_ratio=res[n_seeds] / res[1],
-                cost_ratio_plain=res[n_seeds] / plain, torch=torch.__version__,
+                cost_ratio_plain=res[n_seeds] / plain, **compiled, torch=torch.__version__,
                 date=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))
 
 def _paths_of(paths: str | None) -> tuple | None:
@@ -285,12 +289,14 @@ def bench_cli(device: str = None,             # 'cuda' or 'cpu' (default: cuda w
               compile_mode: str = None,       # `compiled` path: torch.compile mode of the layers (default: PyTorch's default)
               peak_tflops: float = None,      # device peak for MFU (default: from the GPU name)
               glue_seeds: int = 0,            # >0: instead, time GLUE finetuning of this many seeds batched vs one (and vs a plain loop)
+              glue_compile: bool = False,     # with --glue-seeds: also time the seeds batched and compiled (`electra-finetune --compile`)
               out: str = 'bench',             # folder for bench.json, bench.md and bench.png (or bench_glue.json)
               seed: int = 0):
     "Benchmark ELECTRA pretraining steps (reference and fast paths) or batched GLUE seeds; write the results to --out."
     if glue_seeds:
         r = benchmark_glue_seeds(glue_seeds, steps=steps, warmup=min(warmup, 3), tiny=tiny, size=size, device=device,
-                                 batch_size=batch_size or 32, seq_len=seq_len or 128, precision=precision)
+                                 batch_size=batch_size or 32, seq_len=seq_len or 128, precision=precision,
+                                 compile=glue_compile)
         atomic_write_text(Path(out) / 'bench_glue.json', json.dumps(r, indent=1))
         print(json.dumps(r, indent=1)); return r
     rows = run_benchmark(_paths_of(paths), out=out, size=size, batch_size=batch_size, seq_len=seq_len, steps=steps,

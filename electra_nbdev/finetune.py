@@ -227,11 +227,13 @@ def _in_groups(items: list, n: int, train) -> None:
 # %% ../nbs/16_finetune.ipynb #0c7e7647
 class _Sweep:
     "The runs one process of `run_glue` trains, and where their results go."
-    def __init__(self, out, src, glue_dir, seed, cfgs, identity, device, precision, predict, progress, extra):
+    def __init__(self, out, src, glue_dir, seed, cfgs, identity, device, precision, predict, progress, extra,
+                 compile=False):
         self.out, self.glue_dir, self.seed, self.cfgs, self.identity = out, glue_dir, seed, cfgs, identity
         self.device, self.amp, self.predict, self.progress, self.extra = device, autocast_dtype(precision), predict, progress, extra
         self.electra, self.tok = load_discriminator(src), model_tokenizer(src)
         self.saved, self.kill_after, self.logged_steps = 0, int(os.environ.get(KILL_AFTER_RUN, -1)), 0
+        self.compile = compile
 
     def task(self, t, runs: list, parallel: int):
         "Tokenize task `t` once and train its `runs`, `parallel` at a time."
@@ -245,7 +247,7 @@ class _Sweep:
         "Train `runs` of task `t` together; save each one as soon as the group ends."
         if self.progress: print(f'== {t} runs {runs} (seeds {[self.seed + r for r in runs]})', flush=True)
         res = finetune_runs(t, self.electra, data, [self.seed + r for r in runs], self.cfgs[t], self.device, self.amp,
-                            self.predict, ax, self._logger(t, runs), self.progress)
+                            self.predict, ax, self._logger(t, runs), self.progress, self.compile)
         for run, r in zip(runs, res):
             rec = dict(task=t, run=run, **{k: v for k, v in self.identity(t, run).items() if k not in r.config},
                        metrics=r.metrics, main_metric=main_metric(t, r.metrics), steps=r.steps,
@@ -295,7 +297,7 @@ def _datasets_progress(on: bool):
 def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, out='glue_results',
              max_steps: int | None = None, predict: bool = False, size: str | None = None, pick='best', device=None,
              progress: bool = True, parallel_runs: int | None = None, precision: str = 'auto', logger: str = 'csv',
-             **overrides) -> pd.DataFrame:
+             compile: bool = False, **overrides) -> pd.DataFrame:
     "Finetune `model` on `tasks`, `runs` seeds each, skipping runs already in `out`; write results, summary, plot (and test predictions)."
     tasks = parse_tasks(tasks)
     src = _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs)
@@ -309,7 +311,7 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
                                    glue_dir=None if glue_dir is None else str(glue_dir), **asdict(cfgs[t]))
     options = dict(model=str(model), tasks=','.join(tasks), glue_dir=glue_dir and str(glue_dir), runs=runs, seed=seed,
                    out=str(out), max_steps=max_steps, predict=predict, size=size, pick=pick, parallel_runs=parallel_runs,
-                   precision=precision, logger=logger, **overrides)
+                   precision=precision, logger=logger, compile=compile or None, **overrides)
     options = {k: v for k, v in options.items() if v is not None}
     extra = make_extra_logger(logger, out, options, prefix='finetune') if rank == 0 else None
     out = Path(out); (out/'runs').mkdir(parents=True, exist_ok=True)
@@ -317,7 +319,7 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
     if ws > 1: dist.barrier()      # every process has listed the finished runs before any new one is written
     if rank == 0: atomic_write_text(out/'config.json', json.dumps(options, indent=1))
     with _datasets_progress(progress):
-        sweep = _Sweep(out, src, glue_dir, seed, cfgs, identity, dev, prec, predict, progress, extra)
+        sweep = _Sweep(out, src, glue_dir, seed, cfgs, identity, dev, prec, predict, progress, extra, compile)
         for t in tasks:
             mine = todo[t][rank::ws]
             if mine: sweep.task(t, mine, parallel_runs or (len(mine) if dev.type == 'cuda' else 1))
@@ -365,6 +367,7 @@ def finetune_cli(
     parallel_runs: int = None,  # runs of a task trained at once (default: on a GPU all of them, as memory allows; on the CPU 1)
     precision: str = None,      # auto (default: bf16 on a GPU that has it, else fp32) | fp32 | bf16
     device: str = None,         # cpu | cuda (default: cuda when available)
+    compile: bool = None,       # compile each task's batched step (torch.compile, one graph per padded length)
     logger: str = None,         # csv (default: runs/*_loss.csv only) | tensorboard | wandb
     quiet: bool = None,         # no progress bars or per-run lines (the summary table is still written)
     size: str = None,           # small | base | large: whose recipe to follow (default: read off the model's hidden size)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_glue_runs.ipynb #32ed5a3e
 from __future__ import annotations
-import copy, math, time, types, warnings
+import contextlib, copy, math, time, types, warnings
 from dataclasses import dataclass, asdict, field
 from typing import Callable, Sequence
 
@@ -23,9 +23,10 @@ from .optim import (layer_param_groups, official_warmup_steps, linear_warmup_and
                                  adam_no_bias_correction_, clip_by_global_norm_)
 
 # %% auto #0
-__all__ = ['STS_SCALE', 'REPLAY_ATTENTION', 'ElectraGlueModel', 'GlueLoss', 'FinetuneConfig', 'infer_size', 'finetune_config',
-           'bucketed_batches', 'bucket_length', 'ReplayDropout', 'replay_attention', 'Float32LayerNorm', 'replayable',
-           'MultiSeedTrainer', 'RunResult', 'decode_outputs', 'glue_trainer', 'finetune_runs']
+__all__ = ['STS_SCALE', 'REPLAY_ATTENTION', 'COMPILED_GRAPHS_MAX', 'ElectraGlueModel', 'GlueLoss', 'FinetuneConfig', 'infer_size',
+           'finetune_config', 'bucketed_batches', 'bucket_length', 'ReplayDropout', 'replay_attention',
+           'Float32LayerNorm', 'replayable', 'MultiSeedTrainer', 'RunResult', 'decode_outputs', 'glue_trainer',
+           'finetune_runs']
 
 # %% ../nbs/15_glue_runs.ipynb #834c8e70
 STS_SCALE = 5.0
@@ -166,13 +167,15 @@ def replayable(model: nn.Module) -> nn.Module:
     return base
 
 # %% ../nbs/15_glue_runs.ipynb #8f09a4e1
+COMPILED_GRAPHS_MAX = 64    # dynamo cache entries a compiled trainer may fill: (padded lengths) x (heads) of a sweep
+
 class MultiSeedTrainer:
     "Finetune one model per seed, all at once: stacked weights, `vmap` over seeds, per-seed dropout, clipping and Adam."
     def __init__(self, make_model: Callable[[int], nn.Module], seeds: Sequence[int], lr: float, layer_decay: float = 0.8,
                  weight_decay: float = 0.0, clip_norm: float = 1.0, betas=(0.9, 0.999), eps: float = 1e-6,
                  regression: bool = False, device='cpu', pad_token_id: int = PAD_ID, loss_func: Callable | None = None,
                  official_layer_decay: bool = True, batch_size: int = 32, max_length: int = 128, bucket: int = 32,
-                 amp_dtype: torch.dtype | None = None, cuda_graphs: bool | None = None):
+                 amp_dtype: torch.dtype | None = None, cuda_graphs: bool | None = None, compile: bool = False):
         if len(seeds) < 1 or len(set(seeds)) != len(seeds): raise ValueError(f"seeds must be distinct and non-empty, got {seeds!r}")
         if max_length < 2: raise ValueError(f"max_length must be at least 2, got {max_length!r}")
         self.seeds, self.device, self.lr, self.clip, self.betas, self.eps = list(seeds), torch.device(device), lr, clip_norm, betas, eps
@@ -193,6 +196,8 @@ class MultiSeedTrainer:
         self.u = torch.empty(len(self.seeds), self.n_draws, device=self.device)
         self._graphs, self._seen, self._pool, self._lr = {}, {}, None, torch.zeros((), device=self.device)
         self._record = capture_cuda_graph                 # the tests put an `OpTape` here, on the CPU
+        self._grads = torch.vmap(torch.func.grad_and_value(self._loss), randomness='error')
+        self._compiled = torch.compile(torch.vmap(self._loss, randomness='error'), dynamic=False) if compile else None
 
     def _probe_dropout(self):
         "Each dropout site's input shape for a full batch of `max_length` tokens, and which of its dims are sequence dims."
@@ -245,14 +250,31 @@ class MultiSeedTrainer:
         N, B, L = ids.shape
         mask4 = attention_bias(am.reshape(N * B, L), _EAGER).view(N, B, 1, 1, L)
         self.base.train()
-        with self._autocast():
-            grads, losses = torch.vmap(torch.func.grad_and_value(self._loss), randomness='error')(
-                self.params, {**self.buffers, **self._dropout_draws(B, L)}, ids, mask4, tt, y)
+        with self._autocast(), self._compile_limit(B):
+            grads, losses = self._grad_fn(B)(self.params, {**self.buffers, **self._dropout_draws(B, L)}, ids, mask4, tt, y)
         clip_by_global_norm_(list(grads.values()), self.clip, stacked=True)
         for names, mult, wd in self.groups:
             adam_no_bias_correction_(*([d[k] for k in names] for d in (self.params, grads, self.m, self.v)),
                                      lr * mult, self.betas, self.eps, wd)
         return losses
+
+    def _grad_fn(self, B: int) -> Callable:
+        "Every seed's gradient and loss; compiled for full batches when `compile` (an epoch's short batch runs eagerly)."
+        return self._compiled_grads if self._compiled is not None and B == self.batch_size else self._grads
+
+    def _compiled_grads(self, params, buffers, *args):
+        """The compiled forward of every run (`vmap`), then one backward pass of the runs' summed losses: run k's loss
+        depends only on run k's slice of the stacked weights, so each slice's gradient is that run's own."""
+        ps = {k: v.detach().requires_grad_() for k, v in params.items()}
+        with torch.enable_grad():
+            losses = self._compiled(ps, buffers, *args)
+            grads = torch.autograd.grad(losses.sum(), list(ps.values()))
+        return dict(zip(ps, grads)), losses.detach()
+
+    def _compile_limit(self, B: int):
+        "Room in dynamo's cache for one graph per padded length and head, so that no task falls back to eager unseen."
+        if self._grad_fn(B) is self._grads: return contextlib.nullcontext()
+        return torch._dynamo.config.patch(recompile_limit=max(torch._dynamo.config.recompile_limit, COMPILED_GRAPHS_MAX))
 
     def step(self, ids, am, tt, y, lr: float) -> torch.Tensor:
         "One optimisation step of every seed (each with its own dropout draws); returns the per-seed losses (N,)."
@@ -348,7 +370,8 @@ def decode_outputs(task, outputs) -> np.ndarray:
 
 def _rows(ds) -> list[dict]: return ds.select_columns(['input_ids', 'token_type_ids', 'label']).to_list()
 
-def glue_trainer(task, electra: ElectraModel, seeds, cfg: FinetuneConfig, device=None, amp_dtype=None) -> MultiSeedTrainer:
+def glue_trainer(task, electra: ElectraModel, seeds, cfg: FinetuneConfig, device=None, amp_dtype=None,
+                 compile: bool = False) -> MultiSeedTrainer:
     "A `MultiSeedTrainer` with `task`'s recipe `cfg`: per seed, a copy of `electra` under a head drawn from that seed."
     t = get_task(task)
     def make(seed):
@@ -358,14 +381,15 @@ def glue_trainer(task, electra: ElectraModel, seeds, cfg: FinetuneConfig, device
                             regression=t.is_regression, device=device or default_device(),
                             loss_func=GlueLoss(t.is_regression, cfg.loss_reduction),
                             official_layer_decay=cfg.official_layer_decay, batch_size=cfg.batch_size,
-                            max_length=cfg.max_length, amp_dtype=amp_dtype)
+                            max_length=cfg.max_length, amp_dtype=amp_dtype, compile=compile)
 
 def finetune_runs(task, electra: ElectraModel, data, seeds, cfg: FinetuneConfig | None = None, device=None,
-                  amp_dtype=None, predict: bool = False, ax_data=None, on_step=None, progress: bool = False) -> list[RunResult]:
+                  amp_dtype=None, predict: bool = False, ax_data=None, on_step=None, progress: bool = False,
+                  compile: bool = False) -> list[RunResult]:
     "Finetune the pretrained `electra` on `task`'s tokenized `data` once per seed, all seeds at once; score and predict."
     t = get_task(task); cfg = cfg or finetune_config(t)
     t0 = time.time()
-    tr = glue_trainer(t, electra, seeds, cfg, device, amp_dtype)
+    tr = glue_trainer(t, electra, seeds, cfg, device, amp_dtype, compile)
     train = _rows(data['train'])
     total = math.ceil(len(train) / cfg.batch_size) * cfg.epochs
     losses = tr.fit(train, cfg.epochs, cfg.batch_size, cfg.warmup, min(total, cfg.max_steps or total), on_step, progress)

@@ -8,8 +8,8 @@
 #   3. `electra-bench`: reference, eager, graphed, graphed+compiled side by side in one process (ELECTRA-Small 128x128);
 #   4. ELECTRA-Base at length 512, batch 256 in 4 micro-batches, graphed: sequences/s, MFU, peak memory;
 #   5. `electra-pretrain --size small --data demo` end to end for 1,000 steps, sequences/s from its log.csv;
-#   6. GLUE: 10 seeds trained together vs one, and vs one run trained the plain way (time per step);
-# then prints a short table (also in $OUT/summary.md). GPU_CHECK_SKIP="2 4" leaves parts 2 and 4 out.
+#   6. GLUE: 10 seeds trained together vs one, and vs one run trained the plain way, and the 10 compiled (time per step);
+# then prints a short table (also in $OUT/summary.md). GPU_CHECK_SKIP="2 4" leaves parts 2 and 4 out (any of 1-6).
 #
 # On the GPU machine (see ../shared/device/README.md; `prepare --nbdev` for step 1):
 #     source .device/setup.sh && tools/gpu_check.sh
@@ -32,17 +32,18 @@ run() { local t=$1; shift; echo "\$ $*" >> "$log"; timeout "$t" "$@" >> "$log" 2
 if [ $mode = gpu ]; then
   dev=(--device cuda); bench=(); base=(--size base --seq-len 512 --batch-size 256 --grad-accum 4 --steps 10 --warmup 4)
   small_paths=reference,eager,graphed,compiled; first_path=graphed; notebooks='07_model 08_optim 09_step 15_glue_runs'
-  pretrain=(--size small --data demo --steps 1000 --log-every 100 --device cuda); glue=(--glue-seeds 10 --steps 20)
+  pretrain=(--size small --data demo --steps 1000 --log-every 100 --device cuda); glue=(--glue-seeds 10 --steps 20 --glue-compile)
 else
   dev=(--device cpu); bench=(--tiny --batch-size 8 --seq-len 64); base=(--tiny --batch-size 8 --seq-len 64 --grad-accum 2 --steps 2 --warmup 1)
   small_paths=reference,eager,graphed; first_path=eager; notebooks='08_optim'
-  pretrain=(--preset demo --steps 20 --log-every 10 --device cpu); glue=(--glue-seeds 2 --tiny --batch-size 4 --seq-len 16 --steps 2)
+  pretrain=(--preset demo --steps 20 --log-every 10 --device cpu); glue=(--glue-seeds 2 --tiny --batch-size 4 --seq-len 16 --steps 2 --glue-compile)
 fi
 say "gpu_check ($mode) $(date -u '+%Y-%m-%d %H:%M UTC'), $($PY -c 'import torch; print("torch", torch.__version__, "|", torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU")')"
 
 say "1. the chapters with their cuda cells: $notebooks, then 19_bench alone"
 nb_paths=(); for n in $notebooks; do nb_paths+=("nbs/$n.ipynb"); done
-if ! $PY -c 'import execnb, nbdev' 2> /dev/null; then echo "execnb or nbdev not installed (prepare --nbdev): skipped" > "$work/tests.txt"
+if ! want 1; then echo "skipped (GPU_CHECK_SKIP)" > "$work/tests.txt"
+elif ! $PY -c 'import execnb, nbdev' 2> /dev/null; then echo "execnb or nbdev not installed (prepare --nbdev): skipped" > "$work/tests.txt"
 elif run "$(cap 150)" $PY tools/run_notebooks --flags cuda --jobs 4 --out "$work/nbs" "${nb_paths[@]}"; ok=$?
      run "$(cap 90)" $PY tools/run_notebooks --flags cuda --out "$work/nbs" nbs/19_bench.ipynb; ok2=$?; [ $ok -eq 0 ] && [ $ok2 -eq 0 ]; then
   echo "cuda cells passed: $notebooks 19_bench" > "$work/tests.txt"
@@ -58,10 +59,12 @@ if want 2; then
   $PY -c "print(round($t1 - $t0, 1))" > "$work/first_s.txt"; cat "$work/first_s.txt" >> "$log"
 fi
 
-say "3. electra-bench, side by side: $small_paths"
-run "$(cap 240)" electra-bench "${dev[@]}" "${bench[@]}" --paths $small_paths --out "$work/small" \
-  $([ $mode = cpu ] && echo --steps 3 --warmup 1)
-cp "$work/small/bench.json" "$OUT/small.json" 2>/dev/null; cp "$work/small/bench.png" "$OUT/small.png" 2>/dev/null
+if want 3; then
+  say "3. electra-bench, side by side: $small_paths"
+  run "$(cap 240)" electra-bench "${dev[@]}" "${bench[@]}" --paths $small_paths --out "$work/small" \
+    $([ $mode = cpu ] && echo --steps 3 --warmup 1)
+  cp "$work/small/bench.json" "$OUT/small.json" 2>/dev/null; cp "$work/small/bench.png" "$OUT/small.png" 2>/dev/null
+fi
 
 if want 4; then
   say "4. ELECTRA-Base, length 512 (graphed)"
@@ -69,16 +72,20 @@ if want 4; then
   cp "$work/base/bench.json" "$OUT/base.json" 2>/dev/null
 fi
 
-say "5. electra-pretrain end to end"
-step_opt=()     # the fast step is electra-pretrain's default where `--step` exists; before that it was `--compile`
-electra-pretrain --help 2>/dev/null | grep -qE -- '--step([ ,=]|$)' || step_opt=(--compile)
-run "$(cap 180)" electra-pretrain "${pretrain[@]}" "${step_opt[@]}" --out "$work/run" --overwrite --quiet
-cp "$work/run/log.csv" "$OUT/pretrain_log.csv" 2>/dev/null
-cp "$work/run/summary.json" "$work/pretrain_summary.json" 2>/dev/null
+if want 5; then
+  say "5. electra-pretrain end to end"
+  step_opt=()     # the fast step is electra-pretrain's default where `--step` exists; before that it was `--compile`
+  electra-pretrain --help 2>/dev/null | grep -qE -- '--step([ ,=]|$)' || step_opt=(--compile)
+  run "$(cap 180)" electra-pretrain "${pretrain[@]}" "${step_opt[@]}" --out "$work/run" --overwrite --quiet
+  cp "$work/run/log.csv" "$OUT/pretrain_log.csv" 2>/dev/null
+  cp "$work/run/summary.json" "$work/pretrain_summary.json" 2>/dev/null
+fi
 
-say "6. GLUE seeds trained together"
-run "$(cap 90)" electra-bench "${dev[@]}" "${glue[@]}" --out "$work/glue"
-cp "$work/glue/bench_glue.json" "$OUT/glue.json" 2>/dev/null
+if want 6; then
+  say "6. GLUE seeds trained together (eager and graphed, then compiled)"
+  run "$(cap 240)" electra-bench "${dev[@]}" "${glue[@]}" --out "$work/glue"
+  cp "$work/glue/bench_glue.json" "$OUT/glue.json" 2>/dev/null
+fi
 
 say "summary ($SECONDS s in all)"
 $PY - "$OUT" "$work" >> "$log" 2>&1 <<'PY'
@@ -113,7 +120,10 @@ g = load(out / 'glue.json')
 lines.append(f"| GLUE, {g['n_seeds']} seeds together, 1 seed, 1 plain run ({g.get('precision', '?')}, batch {g['batch_size']}): "
              f"{1e3 * g['s_per_step_n']:.1f}, {1e3 * g['s_per_step_1']:.1f}, {1e3 * g.get('s_per_step_plain', float('nan')):.1f} ms "
              f"per step | {g['cost_ratio']:.2f}x one seed, {g.get('cost_ratio_plain', float('nan')):.2f}x a plain run | | | | | | | |" if g
-             else "| GLUE seeds | failed | | | | | | | |")
+             else "| GLUE seeds | failed or skipped | | | | | | | |")
+if g and 's_per_step_n_compiled' in g:
+    lines.append(f"| GLUE, {g['n_seeds']} seeds together, compiled: {1e3 * g['s_per_step_n_compiled']:.1f} ms per step | "
+                 f"{g['s_per_step_n'] / g['s_per_step_n_compiled']:.2f}x the uncompiled | | | | {g['first_steps_s_compiled']:.1f} s | | | |")
 tests = (work / 'tests.txt').read_text().strip().replace('\n', '; ')
 text = '\n'.join(lines) + f"\n\ntests: {tests}\n"
 (out / 'summary.md').write_text(text)

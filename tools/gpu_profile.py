@@ -153,9 +153,9 @@ if 'glue' in parts:
                  token_type_ids=[0] * 128, label=i % 2) for i in range(128)]
     PHASES.clear()
     annotate(G, 'clip_by_global_norm_', 'clip'); annotate(G, 'adam_no_bias_correction_', 'adam')
-    for n in (1, 10):
+    for n, comp in ((1, False), (10, False), (10, True)):
         tr = MultiSeedTrainer(make, list(range(n)), lr=1e-4, device=dev, loss_func=GlueLoss(), batch_size=32, max_length=128,
-                              amp_dtype=None if args.cpu else torch.bfloat16, cuda_graphs=False)
+                              amp_dtype=None if args.cpu else torch.bfloat16, cuda_graphs=False, compile=comp)
         enc = tr.encode(rows)
         data = [tr.batch(enc, [list(range(32 * i, 32 * i + 32))] * n) for i in range(4)]
         for i in range(3): tr.step(*data[i % 4], lr=1e-4)
@@ -164,5 +164,5 @@ if 'glue' in parts:
         with profile(activities=acts) as prof:
             for i in range(3): tr.step(*data[i % 4], lr=1e-4)
             sync()
-        print(f"\n## GLUE, {n} seed(s) 32x128, eager, kernels"); phase_table(prof, 3)
+        print(f"\n## GLUE, {n} seed(s) 32x128, {'compiled' if comp else 'eager'}, kernels"); phase_table(prof, 3)
         del tr
