@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_glue_runs.ipynb #32ed5a3e
 from __future__ import annotations
-import contextlib, copy, math, time, types, warnings
+import copy, math, time, types, warnings
 from dataclasses import dataclass, asdict, field
 from typing import Callable, Sequence
 
@@ -250,7 +250,7 @@ class MultiSeedTrainer:
         N, B, L = ids.shape
         mask4 = attention_bias(am.reshape(N * B, L), _EAGER).view(N, B, 1, 1, L)
         self.base.train()
-        with self._autocast(), self._compile_limit(B):
+        with self._autocast():
             grads, losses = self._grad_fn(B)(self.params, {**self.buffers, **self._dropout_draws(B, L)}, ids, mask4, tt, y)
         clip_by_global_norm_(list(grads.values()), self.clip, stacked=True)
         for names, mult, wd in self.groups:
@@ -264,17 +264,14 @@ class MultiSeedTrainer:
 
     def _compiled_grads(self, params, buffers, *args):
         """The compiled forward of every run (`vmap`), then one backward pass of the runs' summed losses: run k's loss
-        depends only on run k's slice of the stacked weights, so each slice's gradient is that run's own."""
+        depends only on run k's slice of the stacked weights, so each slice's gradient is that run's own. Dynamo's cache
+        gets room for one graph per padded length and head, so that no task falls back to eager unseen."""
         ps = {k: v.detach().requires_grad_() for k, v in params.items()}
-        with torch.enable_grad():
+        room = max(torch._dynamo.config.recompile_limit, COMPILED_GRAPHS_MAX)
+        with torch.enable_grad(), torch._dynamo.config.patch(recompile_limit=room):
             losses = self._compiled(ps, buffers, *args)
             grads = torch.autograd.grad(losses.sum(), list(ps.values()))
         return dict(zip(ps, grads)), losses.detach()
-
-    def _compile_limit(self, B: int):
-        "Room in dynamo's cache for one graph per padded length and head, so that no task falls back to eager unseen."
-        if self._grad_fn(B) is self._grads: return contextlib.nullcontext()
-        return torch._dynamo.config.patch(recompile_limit=max(torch._dynamo.config.recompile_limit, COMPILED_GRAPHS_MAX))
 
     def step(self, ids, am, tt, y, lr: float) -> torch.Tensor:
         "One optimisation step of every seed (each with its own dropout draws); returns the per-seed losses (N,)."
