@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 import torch
 from transformers import ElectraModel
 
-from .core import (get_size, set_seed, max_predictions, device_name, run_cli, atomic_write, atomic_write_text,
+from .core import (get_size, NO_SCALER_PRECISIONS, set_seed, max_predictions, device_name, run_cli, atomic_write, atomic_write_text,
                                 markdown_table, resolve_precision, autocast_dtype, PAD_ID, CLS_ID, SEP_ID, VOCAB_SIZE)
 from .generator import electra_configs, tiny_configs
 from .model import ELECTRAModel, ELECTRALoss
@@ -239,7 +239,7 @@ def benchmark_glue_seeds(n_seeds: int = 10, steps: int = 20, warmup: int = 3, ba
     trained the plain way; in the precision `electra-finetune` would use. `compile`: also `n_seeds` compiled, with
     the seconds its first steps took (compiling, and capturing on CUDA)."""
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    precision = resolve_precision(precision, device, allowed=('auto', 'fp32', 'bf16'))
+    precision = resolve_precision(precision, device, allowed=NO_SCALER_PRECISIONS)
     amp = autocast_dtype(precision)
     dc = (tiny_configs() if tiny else electra_configs(size))[1]
     def make(seed):

@@ -47,7 +47,7 @@ class PretrainConfig:
     clip_norm: float | None = None     # clip the global gradient norm to this
     model_overrides: dict = field(default_factory=dict)  # ElectraConfig fields of the discriminator (JSON), e.g. {"num_hidden_layers": 2}
     seed: int = 0                  # seed of the weights, the data order, the masks and the replacements
-    precision: str = 'auto'        # auto | fp32 | bf16 | fp16 (auto: bf16 on GPUs that have it, fp16 on older ones, fp32 on CPUs)
+    precision: str = 'auto'        # auto | fp32 | bf16 | fp16 (--step seed only); auto: bf16 on GPUs that have it, fp32 on CPUs, on older GPUs fp32 (fast) or fp16 (seed)
     step: str = 'fast'             # fast: the training-step chapter's FastStep (graphed on CUDA) | seed: the fastai callback loop
     compile: bool = False          # torch.compile the fast step on CUDA (bounded compile time, printed in the summary)
     num_workers: int = 0           # DataLoader worker processes
@@ -126,11 +126,18 @@ def _check_values(cfg: PretrainConfig):
     if not 0 < cfg.mask_prob < 1: raise ValueError(f"mask_prob must be in (0, 1), got {cfg.mask_prob!r}.")
     top = get_size(cfg.size).max_position_embeddings
     if not 8 <= cfg.max_length <= top: raise ValueError(f"max_length must be between 8 and {top}, got {cfg.max_length}.")
+    _check_step_options(cfg)
+    if not isinstance(cfg.model_overrides, dict):
+        raise ValueError(f"model_overrides must be a JSON object of ElectraConfig fields, got {cfg.model_overrides!r}.")
+
+def _check_step_options(cfg: PretrainConfig):
+    "The options that only one of the two steps has: `--compile` (fast) and fp16 with a `GradScaler` (seed)."
     if not isinstance(cfg.compile, bool): raise ValueError(f"compile must be True or False, got {cfg.compile!r}.")
     if cfg.compile and cfg.step != 'fast':
         raise ValueError("--compile compiles the fast step; it does not apply to --step seed. Drop one of them.")
-    if not isinstance(cfg.model_overrides, dict):
-        raise ValueError(f"model_overrides must be a JSON object of ElectraConfig fields, got {cfg.model_overrides!r}.")
+    if cfg.precision == 'fp16' and cfg.step == 'fast':
+        raise ValueError("precision 'fp16' (float16 with a GradScaler) is for --step seed; the fast step trains in 'bf16' "
+                         "or 'fp32' ('auto' picks the best of them the device has). Choose one of those, or --step seed.")
 
 def _split_batch(global_batch: int, cfg: PretrainConfig) -> int:
     "The per-device batch that gives `global_batch` over this launch's processes and accumulation steps."

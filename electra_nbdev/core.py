@@ -15,11 +15,11 @@ import yaml
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZES', 'PRECISIONS', 'CONFIG_SUFFIXES',
-           'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device', 'package_path',
-           'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device', 'gather_objects',
-           'params_digest', 'rank_zero_first', 'cli_parser', 'run_cli', 'read_config_file', 'fsync_path',
-           'atomic_write', 'atomic_write_text', 'pad_ragged', 'markdown_table']
+__all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZES', 'PRECISIONS', 'NO_SCALER_PRECISIONS',
+           'CONFIG_SUFFIXES', 'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device',
+           'package_path', 'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device',
+           'gather_objects', 'params_digest', 'rank_zero_first', 'cli_parser', 'run_cli', 'read_config_file',
+           'fsync_path', 'atomic_write', 'atomic_write_text', 'pad_ragged', 'markdown_table']
 
 # %% ../nbs/00_core.ipynb #4e362e5d
 VOCAB_SIZE = 30522
@@ -115,6 +115,7 @@ def package_path(*parts) -> Path:
 
 # %% ../nbs/00_core.ipynb #683a9d91
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
+NO_SCALER_PRECISIONS = ('auto', 'fp32', 'bf16')   # steps without a GradScaler: the fast step, GLUE
 
 def resolve_precision(precision: str, device, allowed: tuple = PRECISIONS) -> str:
     "The precision to train in on `device` for `precision` in `allowed`; 'auto' picks the best one the device has."

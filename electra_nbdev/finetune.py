@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from transformers import AutoConfig, ElectraModel
 from transformers.utils import logging as hf_logging
 
-from .core import (get_size, run_cli, read_config_file, atomic_write, atomic_write_text, markdown_table,
+from .core import (get_size, NO_SCALER_PRECISIONS, run_cli, read_config_file, atomic_write, atomic_write_text, markdown_table,
                                 resolve_precision, autocast_dtype, dist_env, setup_device)
 from .data import get_tokenizer
 from .glue import (GLUE_TASKS, get_task, parse_tasks, prepare_glue, glue_file, glue_score, main_metric,
@@ -303,7 +303,7 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
     src = _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs)
     ws, rank, _ = dist_env()
     dev = setup_device(device)
-    prec = resolve_precision(precision, dev, ('auto', 'fp32', 'bf16'))
+    prec = resolve_precision(precision, dev, NO_SCALER_PRECISIONS)
     mcfg = AutoConfig.from_pretrained(src)
     size_name = get_size(size).name if size is not None else infer_size(mcfg)
     cfgs = {t: finetune_config(t, size_name, mcfg.max_position_embeddings, max_steps=max_steps, **overrides) for t in tasks}
@@ -367,7 +367,7 @@ def finetune_cli(
     parallel_runs: int = None,  # runs of a task trained at once (default: on a GPU all of them, as memory allows; on the CPU 1)
     precision: str = None,      # auto (default: bf16 on a GPU that has it, else fp32) | fp32 | bf16
     device: str = None,         # cpu | cuda (default: cuda when available)
-    compile: bool = None,       # compile each task's batched step (torch.compile, one graph per padded length)
+    compile: bool = None,       # compile each task's batched step (torch.compile, layer by layer, once per padded length)
     logger: str = None,         # csv (default: runs/*_loss.csv only) | tensorboard | wandb
     quiet: bool = None,         # no progress bars or per-run lines (the summary table is still written)
     size: str = None,           # small | base | large: whose recipe to follow (default: read off the model's hidden size)

@@ -25,8 +25,8 @@ from .optim import (layer_param_groups, official_warmup_steps, linear_warmup_and
 # %% auto #0
 __all__ = ['STS_SCALE', 'REPLAY_ATTENTION', 'COMPILED_GRAPHS_MAX', 'ElectraGlueModel', 'GlueLoss', 'FinetuneConfig', 'infer_size',
            'finetune_config', 'bucketed_batches', 'bucket_length', 'ReplayDropout', 'replay_attention',
-           'Float32LayerNorm', 'replayable', 'MultiSeedTrainer', 'RunResult', 'decode_outputs', 'glue_trainer',
-           'finetune_runs']
+           'Float32LayerNorm', 'replayable', 'MultiSeedTrainer', 'CompiledRunsLoss', 'RunResult', 'decode_outputs',
+           'glue_trainer', 'finetune_runs']
 
 # %% ../nbs/15_glue_runs.ipynb #834c8e70
 STS_SCALE = 5.0
@@ -43,8 +43,10 @@ class ElectraGlueModel(nn.Module):
         nn.init.xavier_uniform_(self.classifier.weight)
         nn.init.zeros_(self.classifier.bias)
 
-    def forward(self, input_ids, attention_mask=None, token_type_ids=None):
-        h = self.electra(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, last_hidden_state=None):
+        "Outputs from token ids, or from `last_hidden_state`, the encoder's output when it was computed apart."
+        h = last_hidden_state if input_ids is None else self.electra(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
         out = self.classifier(self.dropout(h[:, 0]))
         return out.squeeze(-1) if self.num_labels == 1 else out
 
@@ -167,8 +169,6 @@ def replayable(model: nn.Module) -> nn.Module:
     return base
 
 # %% ../nbs/15_glue_runs.ipynb #8f09a4e1
-COMPILED_GRAPHS_MAX = 64    # dynamo cache entries a compiled trainer may fill: (padded lengths) x (heads) of a sweep
-
 class MultiSeedTrainer:
     "Finetune one model per seed, all at once: stacked weights, `vmap` over seeds, per-seed dropout, clipping and Adam."
     def __init__(self, make_model: Callable[[int], nn.Module], seeds: Sequence[int], lr: float, layer_decay: float = 0.8,
@@ -197,7 +197,7 @@ class MultiSeedTrainer:
         self._graphs, self._seen, self._pool, self._lr = {}, {}, None, torch.zeros((), device=self.device)
         self._record = capture_cuda_graph                 # the tests put an `OpTape` here, on the CPU
         self._grads = torch.vmap(torch.func.grad_and_value(self._loss), randomness='error')
-        self._compiled = torch.compile(torch.vmap(self._loss, randomness='error'), dynamic=False) if compile else None
+        self._compiled = CompiledRunsLoss(self.base, self.loss_func) if compile else None
 
     def _probe_dropout(self):
         "Each dropout site's input shape for a full batch of `max_length` tokens, and which of its dims are sequence dims."
@@ -263,9 +263,10 @@ class MultiSeedTrainer:
         return self._compiled_grads if self._compiled is not None and B == self.batch_size else self._grads
 
     def _compiled_grads(self, params, buffers, *args):
-        """The compiled forward of every run (`vmap`), then one backward pass of the runs' summed losses: run k's loss
-        depends only on run k's slice of the stacked weights, so each slice's gradient is that run's own. Dynamo's cache
-        gets room for one graph per padded length and head, so that no task falls back to eager unseen."""
+        """The compiled forward of every run (`CompiledRunsLoss`), then one backward pass of the runs' summed losses:
+        run k's loss depends only on run k's slice of the stacked weights, so each slice's gradient is that run's own.
+        Dynamo's cache gets room for the graphs of every padded length and head, so that no task falls back to eager
+        unseen."""
         ps = {k: v.detach().requires_grad_() for k, v in params.items()}
         room = max(torch._dynamo.config.recompile_limit, COMPILED_GRAPHS_MAX)
         with torch.enable_grad(), torch._dynamo.config.patch(recompile_limit=room):
@@ -346,6 +347,39 @@ class MultiSeedTrainer:
         m = make_model(self.seeds[k])
         m.load_state_dict({**{n: t[k] for n, t in self.params.items()}, **{n: t[k] for n, t in self.buffers.items()}}, strict=False)
         return m
+
+# %% ../nbs/15_glue_runs.ipynb #58af1354
+COMPILED_GRAPHS_MAX = 64    # dynamo cache entries a compiled trainer may fill: (padded lengths) x (heads) of a sweep
+
+def _under(d: dict, prefix: str) -> dict:
+    "The entries of `d` whose names start with `prefix`, named without it."
+    return {k[len(prefix):]: v for k, v in d.items() if k.startswith(prefix)}
+
+class CompiledRunsLoss:
+    """Every run's loss (`vmap` over the stacked weights) in three compiled pieces: the embeddings, one encoder layer,
+    compiled once and called for each layer with that layer's weights, and the head with the loss."""
+    def __init__(self, base: nn.Module, loss_func: Callable, **compile_kw):
+        if not isinstance(base, ElectraGlueModel):
+            raise TypeError(f"compile=True compiles an ElectraGlueModel layer by layer, got a {type(base).__name__}; "
+                            "train other models with compile=False")
+        e, call = base.electra, torch.func.functional_call
+        self.n_layers, project = len(e.encoder.layer), hasattr(e, 'embeddings_project')
+        def embed(p, b, ids, tt):     # what `ElectraModel.forward` does before its encoder
+            h = call(e.embeddings, (_under(p, 'embeddings.'), _under(b, 'embeddings.')), (),
+                     dict(input_ids=ids, token_type_ids=tt))
+            return call(e.embeddings_project, _under(p, 'embeddings_project.'), (h,)) if project else h
+        def layer(p, b, h, mask4): return call(e.encoder.layer[0], (p, b), (h, mask4))
+        def head(p, b, h, y): return loss_func(call(base, (p, b), (), dict(last_hidden_state=h)), y)
+        compiled = lambda f: torch.compile(torch.vmap(f, randomness='error'), dynamic=False, **compile_kw)
+        self.embed, self.layer, self.head = compiled(embed), compiled(layer), compiled(head)
+
+    def __call__(self, params, buffers, ids, mask4, tt, y) -> torch.Tensor:
+        h = self.embed(_under(params, 'electra.'), _under(buffers, 'electra.'), ids, tt)
+        for i in range(self.n_layers):
+            name = f'electra.encoder.layer.{i}.'
+            h = self.layer(_under(params, name), _under(buffers, name), h, mask4)
+        not_encoder = lambda d: {k: v for k, v in d.items() if not k.startswith('electra.')}
+        return self.head(not_encoder(params), not_encoder(buffers), h, y)
 
 # %% ../nbs/15_glue_runs.ipynb #d391aa8d
 @dataclass

@@ -21,7 +21,7 @@ from fastai.data.core import DataLoaders
 from transformers import ElectraForPreTraining, ElectraForMaskedLM
 from transformers.utils import logging as hf_logging
 
-from .core import (set_seed, resolve_precision, autocast_dtype, device_name, dist_env, setup_device,
+from .core import (set_seed, PRECISIONS, NO_SCALER_PRECISIONS, resolve_precision, autocast_dtype, device_name, dist_env, setup_device,
                                 gather_objects, params_digest, atomic_write_text, run_cli, read_config_file)
 from .data import get_tokenizer
 from .packing import load_pretraining_dataset, collate_pretraining, PackedRows
@@ -219,10 +219,10 @@ class RunSetup:
     def talk(self) -> bool: return self.rank == 0 and not self.quiet
 
 def _device_checks(cfg: PretrainConfig, device: torch.device) -> str:
-    "The resolved precision; an error for what this device cannot run."
+    "The resolved precision for the run's step; an error for what this device cannot run."
     if cfg.compile and device.type != 'cuda':
         raise ValueError("--compile compiles the fast step for a GPU; on the CPU the fast step runs eager. Drop --compile.")
-    return resolve_precision(cfg.precision, device)
+    return resolve_precision(cfg.precision, device, allowed=NO_SCALER_PRECISIONS if cfg.step == 'fast' else PRECISIONS)
 
 def _prepare_out_all_ranks(cfg: PretrainConfig, rank: int, world_size: int, **kwargs) -> PretrainConfig:
     "`prepare_out` on rank 0; every rank gets its verdict, so all fail or none."

@@ -16,7 +16,7 @@ from fastai.callback.core import Callback, CancelBatchException
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_leaves
 
-from .core import get_size, resolve_precision, autocast_dtype, PAD_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
+from .core import get_size, NO_SCALER_PRECISIONS, resolve_precision, autocast_dtype, PAD_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
 from .masking import MaskedBatch, mask_tokens, mask_tokens_official
 from .model import ELECTRAModel, ELECTRALoss, ELECTRAOutput, electra_metrics
 from .optim import (AdamNoBiasCorrection, adam_no_bias_correction_, clip_by_global_norm_,
@@ -339,7 +339,7 @@ def _graph_blocker(device, generators, world_size, auto: bool) -> str | None:
     if world_size > 1 and dist.get_backend() != 'nccl':
         return f"collectives inside a CUDA graph need the NCCL backend; this run uses {dist.get_backend()}"
     if world_size > 1 and auto:
-        return "several processes: the all-reduce inside a captured step is not verified yet (graph=True captures it)"
+        return "several processes: no test captures an all-reduce inside a step (graph=True captures it anyway)"
     if any(g is not None for g in generators) and not hasattr(torch.cuda.CUDAGraph, 'register_generator_state'):
         return f"torch {torch.__version__} cannot register the run's own generators with a CUDA graph"
     return None
