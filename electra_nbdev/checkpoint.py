@@ -15,7 +15,7 @@ from safetensors import safe_open, SafetensorError
 from safetensors.torch import save_file
 from torch.utils._pytree import tree_map
 
-from .core import gather_objects, atomic_write
+from .core import gather_objects, atomic_write, fsync_path
 from .config import config_dict
 from .log import plot_log, read_log
 
@@ -345,10 +345,19 @@ class Checkpointer(Callback):
 
     def _prune(self):
         "Keep the milestone checkpoints and the latest `keep_checkpoints` others (0 keeps all, as `keep_checkpoint_max`)."
+        keep = self.cfg.keep_checkpoints
+        if keep == 0: return
         others = [(s, p) for s, p in list_checkpoints(self.out) if s not in self.milestones]
-        for s, p in others[:-self.cfg.keep_checkpoints]: p.unlink(missing_ok=True)
+        for s, p in others[:-keep]: p.unlink(missing_ok=True)
 
 # %% ../nbs/12_checkpoint.ipynb #30ca66c3
+def _fsync_tree(folder: Path):
+    "Flush every file under `folder` to the disk, then (where folders can be flushed: POSIX) its folders and itself."
+    dirs = os.name == 'posix'
+    for p in sorted(folder.rglob('*'), reverse=True):
+        if p.is_file() or dirs: fsync_path(p, directory=p.is_dir())
+    if dirs: fsync_path(folder, directory=True)
+
 def export_hf(model, tokenizer, out) -> dict:
     "Save `model.discriminator` and `model.generator` (with `tokenizer`) under `out/discriminator` and `out/generator`."
     out, paths = Path(out), {}
@@ -357,7 +366,9 @@ def export_hf(model, tokenizer, out) -> dict:
         if tmp.exists(): shutil.rmtree(tmp)
         getattr(model, name).save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
+        _fsync_tree(tmp)                  # on the disk before the rename makes the folder visible
         if dest.exists(): shutil.rmtree(dest)
         os.replace(tmp, dest)
+        if os.name == 'posix': fsync_path(out, directory=True)   # the rename itself
         paths[name] = dest
     return paths

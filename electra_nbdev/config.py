@@ -48,13 +48,13 @@ class PretrainConfig:
     model_overrides: dict = field(default_factory=dict)  # ElectraConfig fields of the discriminator (JSON), e.g. {"num_hidden_layers": 2}
     seed: int = 0                  # seed of the weights, the data order, the masks and the replacements
     precision: str = 'auto'        # auto | fp32 | bf16 | fp16 (--step seed only); auto: bf16 on GPUs that have it, fp32 on CPUs, on older GPUs fp32 (fast) or fp16 (seed)
-    step: str = 'fast'             # fast: the training-step chapter's FastStep (graphed on CUDA) | seed: the fastai callback loop
+    step: str = 'fast'             # fast: the training-step chapter's FastStep (a CUDA graph on one GPU) | seed: the fastai callback loop
     compile: bool = False          # torch.compile the fast step on CUDA (bounded compile time, printed in the summary)
     num_workers: int = 0           # DataLoader worker processes
     num_proc: int = 1              # processes that tokenise and pack the corpus (once; under torchrun, rank 0 packs)
     log_every: int | None = None   # steps per log.csv row (default: a hundredth of the run, at most 100)
     save_every: int | None = None  # steps between checkpoints (default: 1000)
-    keep_checkpoints: int = 5      # periodic checkpoints kept (the milestone ones are always kept)
+    keep_checkpoints: int = 5      # periodic checkpoints kept; 0 keeps all (the milestone ones are always kept)
     logger: str = 'csv'            # csv | tensorboard | wandb (log.csv is always written)
     out: str = 'runs/electra'      # the run folder
     world_size: int = 1            # processes (filled in by the run)
@@ -77,9 +77,9 @@ def _check_number(name, value, integer: bool, positive: bool = True):
         kind = ('positive' if positive else 'non-negative') + (' integer' if integer else ' number')
         raise ValueError(f"{name} must be a {kind}, got {value!r}.")
 
-_POSITIVE_INTS = ('steps', 'batch_size', 'grad_accum', 'max_length', 'gen_divisor', 'keep_checkpoints', 'num_proc', 'world_size')
+_POSITIVE_INTS = ('steps', 'batch_size', 'grad_accum', 'max_length', 'gen_divisor', 'num_proc', 'world_size')
 _POSITIVE_NUMBERS = ('lr', 'temperature', 'adam_eps', 'clip_norm')
-_NON_NEGATIVE_INTS = ('warmup_steps', 'seed', 'num_workers')
+_NON_NEGATIVE_INTS = ('warmup_steps', 'seed', 'num_workers', 'keep_checkpoints')
 _NON_NEGATIVE_NUMBERS = ('weight_decay', 'disc_weight', 'gen_weight')
 _SIZE_FIELDS = ('steps', 'batch_size', 'lr', 'max_length', 'warmup_steps', 'mask_prob', 'gen_divisor', 'weight_decay',
                 'disc_weight', 'gen_weight', 'temperature', 'adam_eps', 'clip_norm')

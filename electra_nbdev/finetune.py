@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_finetune.ipynb #ff69e6a1
 from __future__ import annotations
-import contextlib, fcntl, inspect, json, os, signal, sys, warnings, zipfile
+import contextlib, fcntl, inspect, json, operator, os, signal, sys, warnings, zipfile
 from dataclasses import asdict, fields
 from functools import partial
 from pathlib import Path
@@ -150,20 +150,27 @@ def zip_submission(out_dir, zip_path=None) -> Path:
     atomic_write(zip_path, write)
     return zip_path
 
+def _check_pick(pick, runs: int | None = None):
+    "`pick` as `pick_run` takes it: 'best', 'median', 'first', or a run number (below `runs` when given) as an int."
+    if isinstance(pick, str) and pick in ('best', 'median', 'first'): return pick
+    try: run = int(pick) if isinstance(pick, str) else operator.index(pick)
+    except (TypeError, ValueError): run = None
+    if run is None or isinstance(pick, bool) or run < 0 or (runs is not None and run >= runs):
+        number = 'a run number' if runs is None else f'a run number from 0 to {runs - 1}'
+        raise ValueError(f"pick must be 'best', 'median', 'first' or {number}, got {pick!r}")
+    return run
+
 def pick_run(results: pd.DataFrame, task, pick='best') -> int:
     "The run whose test predictions represent `task`: 'best' or 'median' dev score, 'first', or a run number."
-    t = get_task(task)
+    t, pick = get_task(task), _check_pick(pick)
     m = t.score_metric or t.metrics[0]
     v = results[(results.task == t.name) & (results.metric == m)].sort_values('run')
     if v.empty: raise ValueError(f"No finished run of {t.name} to pick from.")
     if pick == 'best': return int(v.loc[v.value.idxmax(), 'run'])
     if pick == 'first': return int(v.run.iloc[0])
     if pick == 'median': return int(v.iloc[(v.value - v.value.median()).abs().argsort().iloc[0]].run)
-    try: run = int(pick)
-    except (TypeError, ValueError):
-        raise ValueError(f"pick must be 'best', 'median', 'first' or a run number, got {pick!r}") from None
-    if run not in set(v.run): raise ValueError(f"{t.name} has no run {run}: finished runs are {sorted(set(v.run))}.")
-    return run
+    if pick not in set(v.run): raise ValueError(f"{t.name} has no run {pick}: finished runs are {sorted(set(v.run))}.")
+    return pick
 
 # %% ../nbs/16_finetune.ipynb #16d23138
 KILL_AFTER_RUN = 'ELECTRA_NBDEV_KILL_AFTER_RUN'   # test hook: this process SIGKILLs itself after saving that many runs
@@ -268,8 +275,16 @@ class _Sweep:
         return log
 
 # %% ../nbs/16_finetune.ipynb #7a2cc58e
-def _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs) -> str:
-    "The resolved model; a clear error for bad input before anything is trained."
+def _model_config(model, src):
+    "The transformers config of the resolved model `src`; a one-line error if it cannot be loaded."
+    try: return AutoConfig.from_pretrained(src)
+    except OSError as e:
+        raise ValueError(f"--model {str(model)!r} is neither a folder here nor a model that could be loaded from the "
+                         f"Hugging Face hub ({str(e).splitlines()[0]}); give an existing folder or a hub name such as "
+                         f"google/electra-small-discriminator.") from None
+
+def _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs, pick):
+    "The resolved model and its config; a clear error for bad input before anything is trained."
     for t in tasks:
         if GLUE_TASKS[t].model_task:
             raise ValueError(f"{t} has no training data: it is answered by the {GLUE_TASKS[t].model_task} model "
@@ -278,13 +293,15 @@ def _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs) ->
     if not (isinstance(seed, int) and seed >= 0): raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     if parallel_runs is not None and not (isinstance(parallel_runs, int) and parallel_runs >= 1):
         raise ValueError(f"parallel_runs must be a positive integer, got {parallel_runs!r}")
+    _check_pick(pick, runs)
     src = resolve_model(model)
+    mcfg = _model_config(model, src)
     if glue_dir is not None:
         for t in tasks:
             for split in GLUE_TASKS[t].splits:
                 if predict or not split.startswith('test'): glue_file(t, split, glue_dir)
             if predict and t == 'mnli': glue_file('ax', 'test', glue_dir)
-    return src
+    return src, mcfg
 
 @contextlib.contextmanager
 def _datasets_progress(on: bool):
@@ -300,11 +317,10 @@ def run_glue(model, tasks='all', glue_dir=None, runs: int = 10, seed: int = 0, o
              compile: bool = False, **overrides) -> pd.DataFrame:
     "Finetune `model` on `tasks`, `runs` seeds each, skipping runs already in `out`; write results, summary, plot (and test predictions)."
     tasks = parse_tasks(tasks)
-    src = _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs)
+    src, mcfg = _check_inputs(tasks, model, glue_dir, predict, runs, seed, parallel_runs, pick)
     ws, rank, _ = dist_env()
     dev = setup_device(device)
     prec = resolve_precision(precision, dev, NO_SCALER_PRECISIONS)
-    mcfg = AutoConfig.from_pretrained(src)
     size_name = get_size(size).name if size is not None else infer_size(mcfg)
     cfgs = {t: finetune_config(t, size_name, mcfg.max_position_embeddings, max_steps=max_steps, **overrides) for t in tasks}
     identity = lambda t, run: dict(model=src, seed=seed + run, precision=prec, predict=predict,

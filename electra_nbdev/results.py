@@ -28,8 +28,10 @@ _COLUMN = {'cola': 'CoLA', 'sst2': 'SST', 'mrpc': 'MRPC', 'stsb': 'STS', 'qqp': 
 SOURCES = {
     'official': 'google-research/electra README.md, "Expected Results" (commit 8a46635): dev, median over many seeds',
     'seed': 'richarddwang/electra_pytorch README.md (commit 4fc0159)',
-    'seed-0fe25e8': 'richarddwang/electra_pytorch README.md (commit 0fe25e8), quoting the paper\'s GLUE test results',
-    'paper-table1': 'Clark et al. 2020 (arXiv 2003.10555), Table 1: GLUE dev score only (as quoted by two write-ups)',
+    'seed-0fe25e8': ('Clark et al. 2020, GLUE test set (ELECTRA-Small), '
+                     'as reported in richarddwang/electra_pytorch README.md (commit 0fe25e8)'),
+    'paper-table1': ('Clark et al. 2020 (arXiv 2003.10555), Table 1: GLUE dev score only, '
+                     'as reported in kliang5/Electra_replicate README.md (commit 398c265)'),
 }
 
 def _row(label, source, values, avg=None, note=''):
@@ -56,7 +58,7 @@ REFERENCES = {
 # Table 4: GLUE dev score over pretraining seeds
 PRETRAIN_SPREAD_REFERENCE = dict(label='seed: 14 Small models', source='seed', Mean=81.38, Std=0.57, Max=82.23,
                                  Min=80.42, models=14)
-# GLUE dev score by fraction of pretraining (paper Table 1; only the values we could confirm)
+# GLUE dev score by fraction of pretraining (source 'paper-table1')
 MILESTONE_REFERENCE = {0.0625: 74.1, 1.0: 79.9}
 
 def reference_table(kind: str) -> pd.DataFrame:
