@@ -224,11 +224,15 @@ def _cli_params(obj) -> list[tuple]:
     return [(n, hints.get(n, str), None if p.default is p.empty else p.default, helps.get(n))
             for n, p in inspect.signature(obj).parameters.items() if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
 
+def _no_default_shown(default) -> bool:
+    "True for defaults that mean 'not set' (None, False, empty); 0 and 0.0 are real values and are shown."
+    return default is None or default is False or (isinstance(default, (str, dict, tuple, list)) and not default)
+
 def _add_option(parser, name: str, annotation, default, help: str | None):
     "One `--dashed-name` option (also `--underscored_name`) that is absent from the result unless given."
     flags = [f"--{name.replace('_', '-')}"] + ([f"--{name}"] if '_' in name else [])
     tp = _unwrap_optional(annotation)
-    text = (help or '') + (f" (default: {default})" if default not in (None, False, '', {}, ()) else '')
+    text = (help or '') + ('' if _no_default_shown(default) else f" (default: {default})")
     kw = dict(dest=name, default=argparse.SUPPRESS, help=text.replace('%', '%%') or None)   # argparse formats help with %
     if tp is bool: kw['action'] = argparse.BooleanOptionalAction if default is True else 'store_true'
     elif tp in (dict, list) or typing.get_origin(tp) in (dict, list): kw.update(type=_json_value, metavar='JSON')
@@ -295,12 +299,26 @@ def fsync_path(path, directory: bool = False):
     try: os.fsync(fd)
     finally: os.close(fd)
 
+def _umask() -> int:
+    "The process's umask: read from /proc on Linux (without changing it), else set and restored at once."
+    try:
+        with open('/proc/self/status') as f: return int(next(l.split()[1] for l in f if l.startswith('Umask:')), 8)
+    except (OSError, StopIteration, ValueError, IndexError): pass
+    mask = os.umask(0o077); os.umask(mask)
+    return mask
+
+def _final_mode(path: Path) -> int:
+    "The permission bits `path` should get: those of the file it replaces, else those `open` would give a new file."
+    try: return path.stat().st_mode & 0o7777
+    except FileNotFoundError: return 0o666 & ~_umask()
+
 def atomic_write(path, write) -> Path:
     "Call `write(tmp_path)` on a temporary file beside `path`, fsync it, rename it to `path`, fsync the folder; on failure nothing is left."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
     try:
         write(tmp)
+        if os.name == 'posix': os.chmod(tmp, _final_mode(path))   # mkstemp's file is owner-only (0o600)
         fsync_path(tmp)
         os.replace(tmp, path)
     finally:

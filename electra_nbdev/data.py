@@ -9,37 +9,71 @@ from pathlib import Path
 from typing import Sequence
 
 import datasets
+from huggingface_hub.utils import HFValidationError, validate_repo_id
 from transformers import ElectraTokenizerFast
 
-from .core import package_path
+from .core import package_path, VOCAB_SIZE
 
 # %% auto #0
-__all__ = ['OFFICIAL_MAX_WORD_CHARS', 'OPENWEBTEXT', 'get_tokenizer', 'demo_corpus', 'resolve_num_proc', 'load_text_corpus',
-           'load_text_dataset']
+__all__ = ['MIN_VOCAB_SIZE', 'OFFICIAL_MAX_WORD_CHARS', 'OPENWEBTEXT', 'COMPRESSION_SUFFIXES', 'get_tokenizer', 'demo_corpus',
+           'corpus_file_kind', 'resolve_num_proc', 'load_text_corpus', 'load_text_dataset']
 
 # %% ../nbs/01_data.ipynb #d060ce71
+MIN_VOCAB_SIZE = 1000  # fewer entries cannot be a WordPiece vocabulary for text (ELECTRA's has 30,522)
+
 def _count_lines(path) -> int:
     with open(path, encoding='utf-8') as f: return sum(1 for _ in f)
+
+def _is_hub_name(name) -> bool:
+    "Whether `name` is spelled like a hub repository id (`name` or `owner/name`); a `Path` never is."
+    if isinstance(name, os.PathLike): return False
+    try: validate_repo_id(str(name)); return True
+    except HFValidationError: return False
+
+def _from_vocab_file(path: Path, model_max_length: int) -> ElectraTokenizerFast:
+    tok = ElectraTokenizerFast(vocab=str(path), do_lower_case=True, model_max_length=model_max_length)
+    n = _count_lines(path)
+    if len(tok) != n:  # guards against the `vocab_file=` trap above, whatever the transformers version
+        raise ValueError(f"{path} has {n} lines but the tokenizer built from it has {len(tok)} entries")
+    return tok
+
+def _from_hub(name: str) -> ElectraTokenizerFast:
+    try: return ElectraTokenizerFast.from_pretrained(name)
+    except Exception as e:
+        msg = str(e).splitlines()[0][:200] if str(e) else ''
+        raise ValueError(f"tokenizer {name!r} is not a file or folder here, and the hub could not give it "
+                         f"({type(e).__name__}: {msg}); hub names need the network or the HF cache") from None
+
+def _check_vocab_size(tok, source: str):
+    "Refuse a tokenizer too small to be a real vocabulary, such as the 5-token one `transformers` falls back to."
+    if len(tok) >= MIN_VOCAB_SIZE: return tok
+    first = tok.convert_ids_to_tokens(list(range(min(len(tok), 5))))
+    raise ValueError(f"the tokenizer from {source} has only {len(tok)} entries (starting {first}); expected a WordPiece "
+                     f"vocabulary of at least {MIN_VOCAB_SIZE:,} (ELECTRA's has {VOCAB_SIZE:,}). Give a vocab.txt, a folder "
+                     f"written by save_pretrained, or a hub name (needs the network or the HF cache)")
 
 def get_tokenizer(name_or_path=None, model_max_length: int = 512) -> ElectraTokenizerFast:
     """A fast uncased WordPiece `ElectraTokenizerFast`.
 
     `None`: ELECTRA's vocabulary bundled with the package. A path to a `vocab.txt`: that vocabulary. A folder: a
     saved tokenizer (`tokenizer.json` or `vocab.txt`). Anything else: a hub name such as
-    `'google/electra-small-discriminator'` (needs the network or the HF cache)."""
+    `'google/electra-small-discriminator'` (needs the network or the HF cache). Raises `ValueError` for a path that
+    does not exist, a hub name that cannot be loaded, or a tokenizer with fewer than `MIN_VOCAB_SIZE` entries."""
     if name_or_path is None: name_or_path = package_path('vocab.txt')
     if not isinstance(name_or_path, (str, os.PathLike)) or not str(name_or_path).strip():
         raise TypeError(f"name_or_path must be None, a vocab file, a tokenizer folder or a hub name, got {name_or_path!r}")
-    path = Path(name_or_path)
-    if path.is_file():
-        tok = ElectraTokenizerFast(vocab=str(path), do_lower_case=True, model_max_length=model_max_length)
-        n = _count_lines(path)
-        if len(tok) != n:  # guards against the `vocab_file=` trap above, whatever the transformers version
-            raise ValueError(f"{path} has {n} lines but the tokenizer built from it has {len(tok)} entries")
-        return _with_official_word_limit(tok)
-    if path.is_dir() and not any((path/f).exists() for f in ('tokenizer.json', 'vocab.txt')):
-        raise ValueError(f"folder {str(path)!r} has neither tokenizer.json nor vocab.txt")
-    return _with_official_word_limit(ElectraTokenizerFast.from_pretrained(str(name_or_path)))
+    path = Path(name_or_path).expanduser()
+    if path.is_file(): tok, source = _from_vocab_file(path, model_max_length), f"file {str(path)!r}"
+    elif path.is_dir():
+        if not any((path/f).exists() for f in ('tokenizer.json', 'vocab.txt')):
+            raise ValueError(f"folder {str(path)!r} has neither tokenizer.json nor vocab.txt")
+        tok, source = ElectraTokenizerFast.from_pretrained(str(path)), f"folder {str(path)!r}"
+    elif _is_hub_name(name_or_path):
+        tok, source = _from_hub(str(name_or_path)), f"hub name {str(name_or_path)!r} (not a file or folder here)"
+    else: raise ValueError(f"tokenizer {str(name_or_path)!r}: no such file or folder (and not spelled like a hub name); "
+                           f"give a vocab.txt, a folder written by save_pretrained, or a hub name such as "
+                           f"'google/electra-small-discriminator'")
+    return _with_official_word_limit(_check_vocab_size(tok, source))
 
 OFFICIAL_MAX_WORD_CHARS = 200  # the official WordpieceTokenizer's max_input_chars_per_word (HF's WordPiece: 100)
 
@@ -63,6 +97,14 @@ def demo_corpus() -> datasets.Dataset:
 OPENWEBTEXT = 'Skylion007/openwebtext'
 _READ_CHUNK = 1 << 20  # bytes datasets reads from a local file at a time (below its default, so peak memory stays flat)
 
+COMPRESSION_SUFFIXES = ('.gz', '.bz2', '.xz', '.zst')  # datasets decompresses these itself (.zst needs `zstandard`)
+
+def corpus_file_kind(path) -> str:
+    "A file's format, its last suffix lower-cased once a compression suffix is dropped: `owt.part.01.TXT.gz` -> `.txt`."
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] in COMPRESSION_SUFFIXES: suffixes.pop()
+    return suffixes[-1] if suffixes else ''
+
 def _split_at_blank_lines(batch: dict) -> dict:
     "One document per run of non-blank lines, a blank line being one that `str.strip` empties (as the official reader)."
     docs = []
@@ -84,14 +126,15 @@ def resolve_num_proc(num_proc) -> int:
 def load_text_corpus(source: str | os.PathLike | Sequence = OPENWEBTEXT, split: str = 'train', streaming: bool = False,
                      sample_by: str = 'paragraph', num_proc: int | None = 1, **kwargs):
     """A corpus with a `text` column: a hub dataset name (default: OpenWebText), or local `.txt` files (blank lines
-    separate documents) or `.json`/`.jsonl` files (one document per record). Memory-mapped Arrow on disk, prepared
-    by `num_proc` processes (None: one per core); with `streaming=True`, read lazily instead."""
+    separate documents) or `.json`/`.jsonl` files (one document per record), each optionally compressed
+    (`COMPRESSION_SUFFIXES`); the format is `corpus_file_kind`. Memory-mapped Arrow on disk, prepared by `num_proc`
+    processes (None: one per core); with `streaming=True`, read lazily instead."""
     n = resolve_num_proc(num_proc)
     par = lambda k: {} if streaming or min(n, k) == 1 else dict(num_proc=min(n, k))  # datasets: one process per file
     paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     if not paths: raise ValueError("no corpus given: pass a hub dataset name or a list of local files")
     if all(Path(p).is_file() for p in paths):
-        suffixes = {Path(p).suffixes[0] if Path(p).suffixes else '' for p in paths}
+        suffixes = {corpus_file_kind(p) for p in paths}
         files = [str(p) for p in paths]
         read = dict(data_files=files, split=split, streaming=streaming, **par(len(files)), **{'chunksize': _READ_CHUNK, **kwargs})
         if suffixes <= {'.txt'}:
@@ -99,7 +142,8 @@ def load_text_corpus(source: str | os.PathLike | Sequence = OPENWEBTEXT, split: 
             if sample_by != 'paragraph': return ds
             return ds.map(_split_at_blank_lines, batched=True, **par(1 if streaming else len(ds)))
         if suffixes <= {'.json', '.jsonl'}: return datasets.load_dataset('json', **read)
-        raise ValueError(f"local corpus files must all be .txt or all be .json/.jsonl, got suffixes {sorted(suffixes)}")
+        raise ValueError(f"local corpus files must all be .txt or all be .json/.jsonl (each optionally .gz, .bz2, .xz "
+                         f"or .zst), got suffixes {sorted(suffixes)}")
     if len(paths) != 1: raise ValueError(f"not all of these are existing files: {paths}")
     return datasets.load_dataset(str(source), split=split, streaming=streaming, **par(n), **kwargs)
 
@@ -111,8 +155,9 @@ def load_text_dataset(data: str | None, text_column: str = 'text', num_proc: int
     if data in (None, 'demo'): return demo_corpus()
     p = Path(data).expanduser()
     if p.is_dir():
-        files = sorted(str(q) for q in p.rglob('*') if q.is_file() and q.suffix in _CORPUS_SUFFIXES)
-        if not files: raise ValueError(f"--data {data!r}: the folder holds no .txt, .json or .jsonl files.")
+        files = sorted(str(q) for q in p.rglob('*') if q.is_file() and corpus_file_kind(q) in _CORPUS_SUFFIXES)
+        if not files: raise ValueError(f"--data {data!r}: the folder holds no .txt, .json or .jsonl files "
+                                       f"(compressed or not).")
     elif p.is_file(): files = [str(p)]
     else: files = None
     if files is not None and all(Path(f).stat().st_size == 0 for f in files):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_generator.ipynb #0507e7a2
 from __future__ import annotations
-import copy
+import copy, numbers
 
 import torch
 from transformers import ElectraConfig, ElectraForMaskedLM, ElectraForPreTraining
@@ -23,6 +23,21 @@ def _as_size(size) -> ElectraSize:
     if isinstance(size, str): return get_size(size)
     raise TypeError(f"size must be 'small', 'base', 'large' or an ElectraSize, got {type(size).__name__}")
 
+_SIZE_FIELDS = ('vocab_size', 'embedding_size', 'hidden_size', 'num_hidden_layers', 'num_attention_heads',
+                'intermediate_size', 'max_position_embeddings', 'type_vocab_size')
+
+def _check_sizes(kw: dict) -> dict:
+    "`kw` with every size field a plain `int` >= 1 and `hidden_size` a multiple of `num_attention_heads`, or ValueError."
+    for name in _SIZE_FIELDS:
+        v = kw[name]
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {v!r}")
+        kw[name] = int(v)
+    if kw['hidden_size'] % kw['num_attention_heads']:
+        raise ValueError(f"hidden_size {kw['hidden_size']} is not a multiple of num_attention_heads "
+                         f"{kw['num_attention_heads']}: each head gets hidden_size / num_attention_heads dimensions")
+    return kw
+
 def discriminator_config(size='small', **overrides) -> ElectraConfig:
     "The `ElectraConfig` of the ELECTRA-`size` discriminator; `overrides` are passed on to `ElectraConfig`."
     s = _as_size(size)
@@ -30,9 +45,7 @@ def discriminator_config(size='small', **overrides) -> ElectraConfig:
               num_hidden_layers=s.num_layers, num_attention_heads=s.num_heads, intermediate_size=s.intermediate_size,
               max_position_embeddings=s.max_position_embeddings, **_BERT_DEFAULTS)
     kw.update(overrides)
-    if kw['hidden_size'] % kw['num_attention_heads']:
-        raise ValueError(f"hidden_size {kw['hidden_size']} is not a multiple of num_attention_heads {kw['num_attention_heads']}")
-    return ElectraConfig(**kw)
+    return ElectraConfig(**_check_sizes(kw))
 
 # %% ../nbs/04_generator.ipynb #39ceda2c
 def generator_config(disc_config: ElectraConfig, divisor: int) -> ElectraConfig:

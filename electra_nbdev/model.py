@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math
 from dataclasses import dataclass
+from numbers import Real
 
 import torch
 import torch.nn.functional as F
@@ -88,12 +89,29 @@ def init_like_official_(generator: ElectraForMaskedLM, discriminator: ElectraFor
 
 # %% ../nbs/07_model.ipynb #445aeb45
 def _write_slots(seq: torch.Tensor, positions: torch.Tensor, values: torch.Tensor, real: torch.Tensor) -> torch.Tensor:
-    """`seq` with `values` written at `positions` where `real`. A position written by several slots gets the integer
-    mean (floor) of their values, as the official `scatter_update` does for ids. No host sync."""
-    r = real.to(seq.dtype)
+    """`seq` with `values` written at `positions` where `real`, never at position 0 (official `scatter_update`). A
+    position written by several slots gets the integer mean (floor) of their values, as `scatter_update` does for ids.
+    No host sync."""
+    r = (real & (positions != 0)).to(seq.dtype)
     total = torch.zeros_like(seq).scatter_add(1, positions, values.to(seq.dtype) * r)
     count = torch.zeros_like(seq).scatter_add(1, positions, r)
     return torch.where(count > 0, total.div(count.clamp_min(1), rounding_mode='floor'), seq)
+
+def _is_real(x) -> bool: return isinstance(x, Real) and not isinstance(x, bool)
+
+def _shape(x): return tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
+
+def _check_inputs(masked_ids, positions, labels, weights):
+    "Clear errors for inputs to `ELECTRAModel.forward` whose shapes do not fit together."
+    if not isinstance(masked_ids, torch.Tensor) or masked_ids.ndim != 2:
+        raise ValueError(f"masked_ids must be a tensor of shape (batch, length), got {_shape(masked_ids)}")
+    B = masked_ids.shape[0]
+    if any(not isinstance(t, torch.Tensor) or t.ndim != 2 or t.shape[0] != B for t in (positions, labels)) \
+            or labels.shape != positions.shape:
+        raise ValueError(f"positions and labels must both have shape (batch, n_predictions) with batch = {B} "
+                         f"(the rows of masked_ids), got {_shape(positions)} and {_shape(labels)}")
+    if weights is not None and _shape(weights) != tuple(positions.shape):
+        raise ValueError(f"weights must have the shape of positions {tuple(positions.shape)}, got {_shape(weights)}")
 
 class ELECTRAModel(nn.Module):
     "Generator (`ElectraForMaskedLM`) + discriminator (`ElectraForPreTraining`) for replaced-token detection."
@@ -104,7 +122,7 @@ class ELECTRAModel(nn.Module):
             raise TypeError(f"generator must be an ElectraForMaskedLM, got {type(generator).__name__}")
         if not isinstance(discriminator, ElectraForPreTraining):
             raise TypeError(f"discriminator must be an ElectraForPreTraining, got {type(discriminator).__name__}")
-        if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 < temperature < math.inf:
+        if not (_is_real(temperature) and 0 < temperature < math.inf):
             raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
         self.generator, self.discriminator = generator, discriminator
         self.temperature, self.pad_token_id = float(temperature), pad_token_id
@@ -140,12 +158,8 @@ class ELECTRAModel(nn.Module):
 
     def forward(self, masked_ids, sentA_length, positions, labels, weights=None,
                 sample_generator: torch.Generator | None = None) -> ELECTRAOutput:
-        if positions.ndim != 2 or positions.shape[0] != masked_ids.shape[0] or labels.shape != positions.shape:
-            raise ValueError(f"positions and labels must both be (batch, n_predictions) for a batch of {masked_ids.shape[0]}, "
-                             f"got {tuple(positions.shape)} and {tuple(labels.shape)}")
-        if weights is None: weights = torch.ones(positions.shape, device=positions.device)
-        elif weights.shape != positions.shape:
-            raise ValueError(f"weights must have the shape of positions {tuple(positions.shape)}, got {tuple(weights.shape)}")
+        _check_inputs(masked_ids, positions, labels, weights)
+        if weights is None: weights = (positions != 0).float()     # padding slots point at position 0
         token_type_ids, attention_mask = segment_ids_and_mask(masked_ids, sentA_length, self.pad_token_id)
         gen_logits = self.generator_logits(masked_ids, token_type_ids, attention_mask, positions)
         sampled, original, disc_input, is_replaced = self.replace_tokens(
@@ -173,7 +187,7 @@ class ELECTRALoss:
     "ELECTRA's pretraining loss: `gen_weight` x generator MLM loss + `disc_weight` x discriminator loss."
     def __init__(self, gen_weight: float = 1.0, disc_weight: float = 50.0):
         for name, v in (('gen_weight', gen_weight), ('disc_weight', disc_weight)):
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < math.inf:
+            if not (_is_real(v) and 0 <= v < math.inf):
                 raise ValueError(f"{name} must be a finite number >= 0, got {v!r}")
         self.gen_weight, self.disc_weight = float(gen_weight), float(disc_weight)
 
@@ -192,7 +206,8 @@ def _ratio(num, den): return num / den.clamp_min(1e-12)
 
 @torch.no_grad()
 def rank_auc(scores: torch.Tensor, labels: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
-    "ROC AUC of `scores` for 0/1 `labels` over the positions where `keep` is true, on the device, no host read; NaN for one class."
+    """ROC AUC of `scores` for 0/1 `labels` over the positions where `keep` is true, on the device, no host read; NaN
+    when only one class is kept or a kept score is NaN (a diverged model logs NaN, not a number in [0, 1])."""
     keep = keep.flatten().bool()
     s = torch.where(keep, scores.flatten().float(), -torch.inf)   # dropped positions sort below every real score
     y = labels.flatten().bool() & keep
@@ -202,8 +217,8 @@ def rank_auc(scores: torch.Tensor, labels: torch.Tensor, keep: torch.Tensor) -> 
     n_drop, pos = (~keep).sum(), y.sum()
     neg = keep.sum() - pos
     twice_u = torch.where(y, lo + hi + 1 - 2 * n_drop, 0).sum() - pos * (pos + 1)   # 2 x Mann-Whitney U
-    pairs = pos * neg
-    return torch.where(pairs > 0, twice_u.double() / (2 * pairs.clamp_min(1)).double(), torch.nan).float()
+    defined = (pos * neg > 0) & ~(torch.isnan(s).any())
+    return torch.where(defined, twice_u.double() / (2 * (pos * neg).clamp_min(1)).double(), torch.nan).float()
 
 @torch.no_grad()
 def electra_metrics(out: ELECTRAOutput) -> dict:
@@ -235,7 +250,7 @@ _SYNC_FUNCS = {'item', 'tolist', '__bool__', '__int__', '__float__', '__index__'
                'numpy', 'cpu', 'unique', 'unique_consecutive', 'bincount'}
 
 class HostSyncCheck(TorchFunctionMode):
-    "Records tensor operations that would make the host wait for the device (see `.calls`); `strict=True` raises."
+    "Records torch calls made from Python that are known to make the host wait for the device (`.calls`); `strict=True` raises."
     def __init__(self, strict: bool = False):
         super().__init__(); self.strict, self.calls = strict, []
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import re
 from collections.abc import Iterable
+from numbers import Real
 
 import numpy as np
 import torch
@@ -48,12 +49,15 @@ def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_
         torch._foreach_sub_(params, update)
     else: torch._foreach_add_(params, update, alpha=-lr)
 
+def _is_real(x) -> bool: return isinstance(x, Real) and not isinstance(x, bool)
+
+def _check_nonneg(name, v):
+    if not (_is_real(v) and v >= 0): raise ValueError(f"{name} must be a number >= 0, got {v!r}")
+
 def _check_adam_hypers(lr, betas, eps, weight_decay):
-    if not (isinstance(lr, (int, float)) and lr >= 0): raise ValueError(f"lr must be a number >= 0, got {lr!r}")
-    if len(betas) != 2 or not all(0.0 <= b < 1.0 for b in betas):
-        raise ValueError(f"betas must be two numbers in [0, 1), got {betas!r}")
-    if not eps >= 0: raise ValueError(f"eps must be >= 0, got {eps!r}")
-    if not weight_decay >= 0: raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    for name, v in (('lr', lr), ('eps', eps), ('weight_decay', weight_decay)): _check_nonneg(name, v)
+    if not (isinstance(betas, (tuple, list)) and len(betas) == 2 and all(_is_real(b) and 0 <= b < 1 for b in betas)):
+        raise ValueError(f"betas must be a pair of numbers in [0, 1), such as (0.9, 0.999), got {betas!r}")
 
 class AdamNoBiasCorrection(torch.optim.Optimizer):
     "Adam as ELECTRA's official `AdamWeightDecayOptimizer`: no bias correction, decoupled weight decay; multi-tensor."
@@ -97,7 +101,7 @@ def _check_module(model):
 def weight_decay_groups(model: nn.Module, weight_decay: float, exclude: Iterable[str] = WD_EXCLUDE) -> list[dict]:
     "Two parameter groups of `model`: decayed by `weight_decay`, and LayerNorm/bias parameters with no decay."
     _check_module(model)
-    if not weight_decay >= 0: raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    _check_nonneg('weight_decay', weight_decay)
     decay, no_decay = [], []
     for name, p in model.named_parameters():
         (decay if uses_weight_decay(name, exclude) else no_decay).append(p)
@@ -112,9 +116,9 @@ def adam_no_bias_correction_opt(params, lr: float = 1e-3, mom: float = 0.9, sqr_
 
 # %% ../nbs/08_optim.ipynb #324dc395
 def _check_schedule(lr, total_steps, warmup_steps):
-    if not lr >= 0: raise ValueError(f"lr must be >= 0, got {lr!r}")
-    if not total_steps > 0: raise ValueError(f"total_steps must be > 0, got {total_steps!r}")
-    if not 0 <= warmup_steps <= total_steps:
+    _check_nonneg('lr', lr)
+    if not (_is_real(total_steps) and total_steps > 0): raise ValueError(f"total_steps must be a number > 0, got {total_steps!r}")
+    if not (_is_real(warmup_steps) and 0 <= warmup_steps <= total_steps):
         raise ValueError(f"warmup_steps must be between 0 and total_steps ({total_steps}), got {warmup_steps!r}")
 
 def _steps(step):
@@ -149,8 +153,8 @@ def warmup_then_decay(step, lr: float, total_steps: int, warmup_steps: float = 0
 # %% ../nbs/08_optim.ipynb #a07fb1e0
 def layer_lrs(lr: float, decay: float, n_layers: int, official: bool = True) -> list[float]:
     "Learning rates for [embeddings, layer 0, ..., layer n_layers-1, head] under layer-wise decay."
-    if not lr >= 0: raise ValueError(f"lr must be >= 0, got {lr!r}")
-    if not 0 < decay <= 1: raise ValueError(f"decay must be in (0, 1], got {decay!r}")
+    _check_nonneg('lr', lr)
+    if not (_is_real(decay) and 0 < decay <= 1): raise ValueError(f"decay must be a number in (0, 1], got {decay!r}")
     if not (isinstance(n_layers, int) and n_layers >= 0): raise ValueError(f"n_layers must be an int >= 0, got {n_layers!r}")
     head_depth = n_layers + 2 if official else n_layers + 1   # official: the head sits one depth too high
     depths = [0, *range(1, n_layers + 1), head_depth]
@@ -168,7 +172,7 @@ def layer_param_groups(model: nn.Module, lr: float, decay: float, n_layers: int 
                        weight_decay: float = 0.0) -> list[dict]:
     "Parameter groups of an ELECTRA model + head with layer-wise learning rates (and LayerNorm/bias weight-decay exclusion)."
     _check_module(model)
-    if not weight_decay >= 0: raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    _check_nonneg('weight_decay', weight_decay)
     backbone = _electra_backbone(model)
     layers = backbone.encoder.layer
     if n_layers is None: n_layers = len(layers)

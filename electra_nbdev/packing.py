@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_packing.ipynb #3f1540ed
 from __future__ import annotations
-import hashlib, html, json, os, random, re, shutil, time, uuid
+import hashlib, html, json, os, random, re, shutil, socket, time, uuid
 from datetime import timedelta
 from itertools import chain
 from pathlib import Path
@@ -199,6 +199,20 @@ def _check_text_column(dataset, text_column):
         raise ValueError(f"the dataset has no {text_column!r} column (its columns: {cols}); "
                          f"pass the one holding the documents as text_column=...")
 
+def _checked_input(dataset, text_column: str, batch_size):
+    "`dataset` as a `datasets` dataset (a list of str becomes one), after checking it and `batch_size`."
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer (documents per call of the processor), got {batch_size!r}")
+    if isinstance(dataset, (list, tuple)): dataset = datasets.Dataset.from_dict({text_column: list(dataset)})
+    if isinstance(dataset, (datasets.DatasetDict, datasets.IterableDatasetDict)):
+        raise TypeError(f"got a dataset dictionary with splits {list(dataset)}; pass one split, e.g. dataset['train']")
+    if not isinstance(dataset, (datasets.Dataset, datasets.IterableDataset)):
+        raise TypeError(f"dataset must be a datasets.Dataset, an IterableDataset or a list of str, got {type(dataset).__name__}")
+    if isinstance(dataset, datasets.Dataset) and len(dataset) == 0:
+        raise ValueError("the corpus is empty (0 documents); pass at least one document")
+    _check_text_column(dataset, text_column)
+    return dataset
+
 def _load_cached(folder: Path, key: str):
     try:
         meta = json.loads((folder/'meta.json').read_text())
@@ -209,14 +223,36 @@ def _load_cached(folder: Path, key: str):
     except Exception:  # missing, partial or foreign files: not a cache entry we trust
         return None
 
+_BUILDER = 'builder.json'              # in a build folder: the host and process that build it
+_IDLE_BUILD = timedelta(days=1)        # a build of another host (or unmarked) untouched this long is abandoned
+
+def _mark_builder(work: Path):
+    atomic_write_text(work/_BUILDER, json.dumps(dict(host=socket.gethostname(), pid=os.getpid())))
+
+def _process_gone(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return True
+    except PermissionError: pass   # someone else's process: alive
+    return False
+
+def _idle_seconds(folder: Path) -> float:
+    "Seconds since anything in `folder` (or the folder itself) last changed."
+    return time.time() - max(p.stat().st_mtime for p in [folder, *folder.iterdir()])
+
+def _build_is_dead(folder: Path) -> bool:
+    """A build of this host whose process is gone; one of another host (whose processes we cannot see), or without a
+    readable marker, only once nothing in it has changed for `_IDLE_BUILD`."""
+    try:
+        who = json.loads((folder/_BUILDER).read_text())
+        if who['host'] == socket.gethostname(): return _process_gone(int(who['pid']))
+    except (OSError, ValueError, KeyError, TypeError): pass
+    return _idle_seconds(folder) > _IDLE_BUILD.total_seconds()
+
 def _remove_dead_builds(cache_dir: Path, key: str):
     for d in cache_dir.glob(f'{key}.tmp-*'):
-        try: pid = int(d.name.split('.tmp-')[1].split('-')[0])
-        except ValueError: continue
-        try: os.kill(pid, 0); alive = True
-        except ProcessLookupError: alive = False
-        except PermissionError: alive = True
-        if not alive: shutil.rmtree(d, ignore_errors=True)
+        try: dead = _build_is_dead(d)
+        except OSError: continue   # vanished meanwhile (renamed or removed by its builder)
+        if dead: shutil.rmtree(d, ignore_errors=True)
 
 def _pack_into(work: Path, dataset, map_kw: dict, num_proc: int, key: str, spec: dict) -> dict:
     "Pack `dataset` into Arrow files in the folder `work`, flush them to disk, then write the `meta.json` that completes them."
@@ -248,14 +284,7 @@ def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_pro
     processes (None: one per core), cached as Arrow under `cache_dir` (default: `default_cache_dir()`). An
     `IterableDataset` (streaming) is packed lazily, uncached. Returns a dataset with columns `input_ids` and `sentA_length`."""
     num_proc = resolve_num_proc(num_proc)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer (documents per call of the processor), got {batch_size!r}")
-    if isinstance(dataset, (list, tuple)): dataset = datasets.Dataset.from_dict({text_column: list(dataset)})
-    if isinstance(dataset, (datasets.DatasetDict, datasets.IterableDatasetDict)):
-        raise TypeError(f"got a dataset dictionary with splits {list(dataset)}; pass one split, e.g. dataset['train']")
-    if not isinstance(dataset, (datasets.Dataset, datasets.IterableDataset)):
-        raise TypeError(f"dataset must be a datasets.Dataset, an IterableDataset or a list of str, got {type(dataset).__name__}")
-    _check_text_column(dataset, text_column)
+    dataset = _checked_input(dataset, text_column, batch_size)
     proc = ElectraDataProcessor(tokenizer, max_length=max_length, seed=seed, text_column=text_column, **processor_kwargs)
     map_kw = dict(function=proc, batched=True, batch_size=batch_size, with_indices=True, input_columns=[text_column],
                   remove_columns=dataset.column_names, features=_features(proc.vocab_size, proc.diagnostics))
@@ -273,7 +302,7 @@ def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_pro
     _remove_dead_builds(cache_dir, key)
     work = cache_dir / f"{key}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     work.mkdir()
-    try: meta = _pack_into(work, dataset, map_kw, min(num_proc, len(dataset) or 1), key, spec)
+    try: _mark_builder(work); meta = _pack_into(work, dataset, map_kw, min(num_proc, len(dataset) or 1), key, spec)
     except BaseException: shutil.rmtree(work, ignore_errors=True); raise
     _publish(work, final, key)
     if (ds := _load_cached(final, key)) is None:
@@ -283,7 +312,7 @@ def build_pretraining_dataset(dataset, tokenizer, max_length: int = 128, num_pro
     return ds
 
 # %% ../nbs/02_packing.ipynb #2af5a1ce
-PACKING_TIMEOUT = timedelta(hours=48)  # how long the other ranks wait for rank 0's packing (hours for OpenWebText)
+PACKING_TIMEOUT = timedelta(hours=48)  # how long the other ranks wait for rank 0 (reading and packing OpenWebText in one process: hours)
 
 def load_pretraining_dataset(data: str | None, tokenizer, max_length: int = 128, seed: int = 0, text_column: str = 'text',
                              num_proc: int | None = 1) -> datasets.Dataset:
