@@ -8,7 +8,7 @@ import dataclasses, json, shutil
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 
-from .core import SIZES, PRECISIONS, get_size, max_predictions, atomic_write_text
+from .core import SIZES, PRECISIONS, get_size, max_predictions, atomic_write_text, is_number
 
 # %% auto #0
 __all__ = ['PRESETS', 'LOGGERS', 'STEPS', 'RUN_FILES', 'PretrainConfig', 'resolve_config', 'describe_batch', 'config_dict',
@@ -71,7 +71,7 @@ def _check_choice(name, value, allowed):
         raise ValueError(f"Unknown {name} {value!r}: valid values are {', '.join(map(repr, allowed))}.")
 
 def _check_number(name, value, integer: bool, positive: bool = True):
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and (value > 0 if positive else value >= 0)
+    ok = is_number(value) and (value > 0 if positive else value >= 0)
     if integer: ok = ok and float(value).is_integer()
     if not ok:
         kind = ('positive' if positive else 'non-negative') + (' integer' if integer else ' number')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #d1b0ef0e
 from __future__ import annotations
-import argparse, hashlib, inspect, json, math, os, platform, random, sys, tempfile, types, typing
+import argparse, hashlib, inspect, json, math, numbers, os, platform, random, sys, tempfile, types, typing
 from datetime import timedelta
 from dataclasses import dataclass, asdict, fields, is_dataclass, MISSING
 from pathlib import Path
@@ -19,7 +19,7 @@ __all__ = ['VOCAB_SIZE', 'PAD_ID', 'UNK_ID', 'CLS_ID', 'SEP_ID', 'MASK_ID', 'SIZ
            'CONFIG_SUFFIXES', 'max_predictions', 'ElectraSize', 'get_size', 'set_seed', 'default_device',
            'package_path', 'resolve_precision', 'autocast_dtype', 'device_name', 'dist_env', 'setup_device',
            'gather_objects', 'params_digest', 'rank_zero_first', 'cli_parser', 'run_cli', 'read_config_file',
-           'fsync_path', 'atomic_write', 'atomic_write_text', 'pad_ragged', 'markdown_table']
+           'is_number', 'fsync_path', 'atomic_write', 'atomic_write_text', 'pad_ragged', 'markdown_table']
 
 # %% ../nbs/00_core.ipynb #4e362e5d
 VOCAB_SIZE = 30522
@@ -291,6 +291,11 @@ def read_config_file(path, known, ignore=()) -> dict:
     if unknown: raise ValueError(f"--config {str(path)!r}: unknown option(s) {', '.join(unknown)}; known options: "
                                  f"{', '.join(sorted(known))}.")
     return {k: v for k, v in data.items() if k not in ignore}
+
+# %% ../nbs/00_core.ipynb #447d218e
+def is_number(x) -> bool:
+    "A real number given as an argument: Python's and NumPy's ints and floats, not `bool`."
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 # %% ../nbs/00_core.ipynb #be26eaca
 def fsync_path(path, directory: bool = False):

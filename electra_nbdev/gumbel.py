@@ -5,9 +5,10 @@
 # %% ../nbs/06_gumbel.ipynb #622ba12b
 from __future__ import annotations
 import math
-from numbers import Real
 
 import torch
+
+from .core import is_number
 
 # %% auto #0
 __all__ = ['gumbel_noise', 'gumbel_sample']
@@ -31,7 +32,7 @@ def gumbel_sample(logits: torch.Tensor, temperature: float = 1.0,
         raise TypeError(f"logits must be a floating-point tensor (fp32, fp16, bf16, ...), got {logits.dtype}")
     if logits.ndim == 0 or logits.shape[-1] == 0:
         raise ValueError(f"logits need a non-empty last (vocabulary) dimension, got shape {tuple(logits.shape)}")
-    if isinstance(temperature, bool) or not isinstance(temperature, Real) or not (0 < temperature < math.inf):
+    if not (is_number(temperature) and 0 < temperature < math.inf):
         raise ValueError(f"temperature must be a finite number > 0 (small values approach argmax), got {temperature!r}")
     scores = logits.to(torch.float32)
     if temperature != 1.0: scores = scores / float(temperature)

@@ -5,11 +5,11 @@
 # %% ../nbs/03_masking.ipynb #20f72db2
 from __future__ import annotations
 from collections import namedtuple
-from numbers import Integral, Real
+from numbers import Integral
 
 import torch
 
-from .core import PAD_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE
+from .core import PAD_ID, CLS_ID, SEP_ID, MASK_ID, VOCAB_SIZE, is_number
 
 # %% auto #0
 __all__ = ['MaskedBatch', 'candidate_mask', 'mask_tokens', 'num_to_predict', 'mask_tokens_official', 'positions_from_mask']
@@ -37,7 +37,7 @@ def _check_ids(input_ids, ndim=None) -> None:
 
 def _check_probs(mlm_probability, replace_prob, original_prob) -> None:
     for name, p in (('mlm_probability', mlm_probability), ('replace_prob', replace_prob), ('original_prob', original_prob)):
-        if not isinstance(p, Real) or isinstance(p, bool) or not 0.0 <= p <= 1.0:
+        if not (is_number(p) and 0.0 <= p <= 1.0):
             raise ValueError(f"{name} must be a number in [0, 1], got {p!r}")
     if replace_prob + original_prob > 1.0 + 1e-9:
         raise ValueError(f"replace_prob + original_prob must be at most 1 (the rest become [MASK]), "

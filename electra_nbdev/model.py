@@ -6,7 +6,6 @@
 from __future__ import annotations
 import math
 from dataclasses import dataclass
-from numbers import Real
 
 import torch
 import torch.nn.functional as F
@@ -14,7 +13,7 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 from transformers import ElectraConfig, ElectraForMaskedLM, ElectraForPreTraining
 
-from .core import PAD_ID
+from .core import PAD_ID, is_number
 from .tying import tie_weights
 from .gumbel import gumbel_sample
 
@@ -97,8 +96,6 @@ def _write_slots(seq: torch.Tensor, positions: torch.Tensor, values: torch.Tenso
     count = torch.zeros_like(seq).scatter_add(1, positions, r)
     return torch.where(count > 0, total.div(count.clamp_min(1), rounding_mode='floor'), seq)
 
-def _is_real(x) -> bool: return isinstance(x, Real) and not isinstance(x, bool)
-
 def _shape(x): return tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
 
 def _check_inputs(masked_ids, positions, labels, weights):
@@ -122,7 +119,7 @@ class ELECTRAModel(nn.Module):
             raise TypeError(f"generator must be an ElectraForMaskedLM, got {type(generator).__name__}")
         if not isinstance(discriminator, ElectraForPreTraining):
             raise TypeError(f"discriminator must be an ElectraForPreTraining, got {type(discriminator).__name__}")
-        if not (_is_real(temperature) and 0 < temperature < math.inf):
+        if not (is_number(temperature) and 0 < temperature < math.inf):
             raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
         self.generator, self.discriminator = generator, discriminator
         self.temperature, self.pad_token_id = float(temperature), pad_token_id
@@ -187,7 +184,7 @@ class ELECTRALoss:
     "ELECTRA's pretraining loss: `gen_weight` x generator MLM loss + `disc_weight` x discriminator loss."
     def __init__(self, gen_weight: float = 1.0, disc_weight: float = 50.0):
         for name, v in (('gen_weight', gen_weight), ('disc_weight', disc_weight)):
-            if not (_is_real(v) and 0 <= v < math.inf):
+            if not (is_number(v) and 0 <= v < math.inf):
                 raise ValueError(f"{name} must be a finite number >= 0, got {v!r}")
         self.gen_weight, self.disc_weight = float(gen_weight), float(disc_weight)
 

@@ -6,7 +6,6 @@
 from __future__ import annotations
 import re
 from collections.abc import Iterable
-from numbers import Real
 
 import numpy as np
 import torch
@@ -15,6 +14,8 @@ from fastai.optimizer import OptimWrapper
 from fastai.callback.core import Callback
 from fastai.callback.training import GradientClip
 from fastai.callback.fp16 import MixedPrecision
+
+from .core import is_number
 
 # %% auto #0
 __all__ = ['WD_EXCLUDE', 'bias_correction_ratio', 'adam_no_bias_correction_', 'AdamNoBiasCorrection', 'uses_weight_decay',
@@ -49,14 +50,12 @@ def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_
         torch._foreach_sub_(params, update)
     else: torch._foreach_add_(params, update, alpha=-lr)
 
-def _is_real(x) -> bool: return isinstance(x, Real) and not isinstance(x, bool)
-
 def _check_nonneg(name, v):
-    if not (_is_real(v) and v >= 0): raise ValueError(f"{name} must be a number >= 0, got {v!r}")
+    if not (is_number(v) and v >= 0): raise ValueError(f"{name} must be a number >= 0, got {v!r}")
 
 def _check_adam_hypers(lr, betas, eps, weight_decay):
     for name, v in (('lr', lr), ('eps', eps), ('weight_decay', weight_decay)): _check_nonneg(name, v)
-    if not (isinstance(betas, (tuple, list)) and len(betas) == 2 and all(_is_real(b) and 0 <= b < 1 for b in betas)):
+    if not (isinstance(betas, (tuple, list)) and len(betas) == 2 and all(is_number(b) and 0 <= b < 1 for b in betas)):
         raise ValueError(f"betas must be a pair of numbers in [0, 1), such as (0.9, 0.999), got {betas!r}")
 
 class AdamNoBiasCorrection(torch.optim.Optimizer):
@@ -117,8 +116,8 @@ def adam_no_bias_correction_opt(params, lr: float = 1e-3, mom: float = 0.9, sqr_
 # %% ../nbs/08_optim.ipynb #324dc395
 def _check_schedule(lr, total_steps, warmup_steps):
     _check_nonneg('lr', lr)
-    if not (_is_real(total_steps) and total_steps > 0): raise ValueError(f"total_steps must be a number > 0, got {total_steps!r}")
-    if not (_is_real(warmup_steps) and 0 <= warmup_steps <= total_steps):
+    if not (is_number(total_steps) and total_steps > 0): raise ValueError(f"total_steps must be a number > 0, got {total_steps!r}")
+    if not (is_number(warmup_steps) and 0 <= warmup_steps <= total_steps):
         raise ValueError(f"warmup_steps must be between 0 and total_steps ({total_steps}), got {warmup_steps!r}")
 
 def _steps(step):
@@ -154,7 +153,7 @@ def warmup_then_decay(step, lr: float, total_steps: int, warmup_steps: float = 0
 def layer_lrs(lr: float, decay: float, n_layers: int, official: bool = True) -> list[float]:
     "Learning rates for [embeddings, layer 0, ..., layer n_layers-1, head] under layer-wise decay."
     _check_nonneg('lr', lr)
-    if not (_is_real(decay) and 0 < decay <= 1): raise ValueError(f"decay must be a number in (0, 1], got {decay!r}")
+    if not (is_number(decay) and 0 < decay <= 1): raise ValueError(f"decay must be a number in (0, 1], got {decay!r}")
     if not (isinstance(n_layers, int) and n_layers >= 0): raise ValueError(f"n_layers must be an int >= 0, got {n_layers!r}")
     head_depth = n_layers + 2 if official else n_layers + 1   # official: the head sits one depth too high
     depths = [0, *range(1, n_layers + 1), head_depth]
