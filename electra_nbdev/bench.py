@@ -214,7 +214,7 @@ def _write_results(rows: list, out: Path):
 
 # %% ../nbs/19_bench.ipynb #a90a91f9
 def _plain_glue_step_seconds(make, rows, batch_size, device, amp_dtype, steps, warmup) -> float:
-    "Seconds per step of one run trained the plain way: autograd through the model, `AdamNoBiasCorrection`, clipping."
+    "Seconds per step of one run trained the plain way: autograd through the model, `AdamNoBiasCorrection` (the fused kernel), clipping."
     model = make(0).to(device).train()
     opt = AdamNoBiasCorrection(layer_param_groups(model, 1e-4, 0.8), lr=1e-4, eps=1e-6)
     loss_fn = GlueLoss()
@@ -285,7 +285,7 @@ def bench_cli(device: str = None,             # 'cuda' or 'cpu' (default: cuda w
               steps: int = 50,                # timed steps per path
               warmup: int = 10,               # untimed steps first (at least enough to capture the graph)
               paths: str = None,              # comma-separated subset of reference,eager,graphed,compiled (default: all on CUDA, reference,eager on CPU)
-              precision: str = 'auto',        # fast paths and GLUE: auto (bf16 on GPU) | bf16 | fp32
+              precision: str = 'auto',        # fast paths and GLUE: auto (bf16 on GPUs that have it, else fp32) | bf16 | fp32
               compile_mode: str = None,       # `compiled` path: torch.compile mode of the layers (default: PyTorch's default)
               peak_tflops: float = None,      # device peak for MFU (default: from the GPU name)
               glue_seeds: int = 0,            # >0: instead, time GLUE finetuning of this many seeds batched vs one (and vs a plain loop)

@@ -367,8 +367,11 @@ def export_hf(model, tokenizer, out) -> dict:
         getattr(model, name).save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
         _fsync_tree(tmp)                  # on the disk before the rename makes the folder visible
-        if dest.exists(): shutil.rmtree(dest)
+        old = out / f'.{name}.old'        # a previous export: moved aside whole, deleted once the new one is in place
+        if old.exists(): shutil.rmtree(old)
+        if dest.exists(): os.replace(dest, old)
         os.replace(tmp, dest)
-        if os.name == 'posix': fsync_path(out, directory=True)   # the rename itself
+        if os.name == 'posix': fsync_path(out, directory=True)   # the renames themselves
+        if old.exists(): shutil.rmtree(old)
         paths[name] = dest
     return paths

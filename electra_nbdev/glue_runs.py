@@ -272,7 +272,7 @@ class MultiSeedTrainer:
         with torch.enable_grad(), torch._dynamo.config.patch(recompile_limit=room):
             losses = self._compiled(ps, buffers, *args)
             grads = torch.autograd.grad(losses.sum(), list(ps.values()))
-        return dict(zip(ps, grads)), losses.detach()
+        return {k: g.contiguous() for k, g in zip(ps, grads)}, losses.detach()   # the update wants the weights' layout
 
     def step(self, ids, am, tt, y, lr: float) -> torch.Tensor:
         "One optimisation step of every seed (each with its own dropout draws); returns the per-seed losses (N,)."

@@ -18,10 +18,10 @@ from fastai.callback.fp16 import MixedPrecision
 from .core import is_number
 
 # %% auto #0
-__all__ = ['WD_EXCLUDE', 'bias_correction_ratio', 'adam_no_bias_correction_', 'AdamNoBiasCorrection', 'uses_weight_decay',
-           'weight_decay_groups', 'adam_no_bias_correction_opt', 'official_warmup_steps', 'linear_warmup_and_decay',
-           'warmup_then_decay', 'layer_lrs', 'layer_param_groups', 'OfficialLRSchedule', 'clip_by_global_norm_',
-           'ClipGradNorm']
+__all__ = ['NO_CORRECTION_STEP', 'FUSED_BETA_MAX', 'WD_EXCLUDE', 'bias_correction_ratio', 'adam_multi_tensor_',
+           'adam_no_bias_correction_', 'AdamNoBiasCorrection', 'uses_weight_decay', 'weight_decay_groups',
+           'adam_no_bias_correction_opt', 'official_warmup_steps', 'linear_warmup_and_decay', 'warmup_then_decay',
+           'layer_lrs', 'layer_param_groups', 'OfficialLRSchedule', 'clip_by_global_norm_', 'ClipGradNorm']
 
 # %% ../nbs/08_optim.ipynb #6e2dcc32
 def bias_correction_ratio(step, betas=(0.9, 0.999)):
@@ -34,9 +34,9 @@ def bias_correction_ratio(step, betas=(0.9, 0.999)):
 
 # %% ../nbs/08_optim.ipynb #e63b14b9
 @torch.no_grad()
-def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_sqs: list, lr, betas=(0.9, 0.999),
-                             eps: float = 1e-6, weight_decay: float = 0.0) -> None:
-    "One official `AdamWeightDecayOptimizer` update of tensor lists, in place; `lr` a number or a 0-d tensor."
+def adam_multi_tensor_(params: list, grads: list, exp_avgs: list, exp_avg_sqs: list, lr, betas=(0.9, 0.999),
+                       eps: float = 1e-6, weight_decay: float = 0.0) -> None:
+    "The official `AdamWeightDecayOptimizer` update written out with multi-tensor operations, in place."
     b1, b2 = betas
     torch._foreach_lerp_(exp_avgs, grads, 1 - b1)                   # m = b1*m + (1-b1)*g
     torch._foreach_mul_(exp_avg_sqs, b2)                            # v = b2*v + (1-b2)*g^2
@@ -50,6 +50,29 @@ def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_
         torch._foreach_sub_(params, update)
     else: torch._foreach_add_(params, update, alpha=-lr)
 
+NO_CORRECTION_STEP = 2.0 ** 40        # the step count handed to torch's fused kernel: there, beta ** step == 0
+FUSED_BETA_MAX = 1 - 1e-6             # ... for every beta up to this one, in float32 and float64 alike
+
+def _fusable(tensor_lists, lr, betas) -> bool:
+    "Can torch's fused AdamW kernel take this update (CPU or CUDA, one device and dtype, dense tensors)?"
+    dev, dtype = tensor_lists[0][0].device, tensor_lists[0][0].dtype
+    if dev.type not in ('cpu', 'cuda') or max(betas) > FUSED_BETA_MAX: return False
+    if isinstance(lr, torch.Tensor) and (lr.device != dev or lr.ndim != 0): return False
+    return all(t.device == dev and t.dtype == dtype and t.is_contiguous() for ts in tensor_lists for t in ts)
+
+@torch.no_grad()
+def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_sqs: list, lr, betas=(0.9, 0.999),
+                             eps: float = 1e-6, weight_decay: float = 0.0, fused: bool = True) -> None:
+    """One official `AdamWeightDecayOptimizer` update of tensor lists, in place; `lr` a number or a 0-d tensor.
+    Runs as torch's fused AdamW kernel with bias corrections of exactly 1 where it can (and `fused`), else
+    `adam_multi_tensor_`."""
+    if not params: return
+    lists = (params, grads, exp_avgs, exp_avg_sqs)
+    if not (fused and _fusable(lists, lr, betas)): return adam_multi_tensor_(*lists, lr, betas, eps, weight_decay)
+    step = torch.full((), NO_CORRECTION_STEP, device=params[0].device)   # a fill: also inside a CUDA graph
+    torch._fused_adamw_(*lists, [], [step] * len(params), lr=lr, beta1=betas[0], beta2=betas[1],
+                        weight_decay=weight_decay, eps=eps, amsgrad=False, maximize=False)
+
 def _check_nonneg(name, v):
     if not (is_number(v) and v >= 0): raise ValueError(f"{name} must be a number >= 0, got {v!r}")
 
@@ -59,10 +82,12 @@ def _check_adam_hypers(lr, betas, eps, weight_decay):
         raise ValueError(f"betas must be a pair of numbers in [0, 1), such as (0.9, 0.999), got {betas!r}")
 
 class AdamNoBiasCorrection(torch.optim.Optimizer):
-    "Adam as ELECTRA's official `AdamWeightDecayOptimizer`: no bias correction, decoupled weight decay; multi-tensor."
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-6, weight_decay: float = 0.0):
+    "Adam as ELECTRA's official `AdamWeightDecayOptimizer`: no bias correction, decoupled weight decay; fused."
+    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-6, weight_decay: float = 0.0,
+                 fused: bool = True):
         _check_adam_hypers(lr, betas, eps, weight_decay)
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay))
+        self.fused = fused
 
     def _state(self, p):
         state = self.state[p]
@@ -84,7 +109,7 @@ class AdamNoBiasCorrection(torch.optim.Optimizer):
             states = [self._state(p) for p in params]
             adam_no_bias_correction_(params, [p.grad for p in params], [s['exp_avg'] for s in states],
                                      [s['exp_avg_sq'] for s in states], group['lr'], group['betas'], group['eps'],
-                                     group['weight_decay'])
+                                     group['weight_decay'], self.fused)
         return loss
 
 # %% ../nbs/08_optim.ipynb #06d7ab38
@@ -230,9 +255,14 @@ def clip_by_global_norm_(grads: list[torch.Tensor], max_norm: float, stacked: bo
         norm = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
         torch._foreach_mul_(grads, max_norm / torch.clamp(norm, min=max_norm))
         return norm
-    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.flatten(1), dim=1) for g in grads]), dim=0)
+    n = grads[0].shape[0]
+    if any(g.ndim == 0 or g.shape[0] != n for g in grads):
+        raise ValueError(f"stacked gradients share their first dimension (one entry per model), got shapes "
+                         f"{sorted({tuple(g.shape) for g in grads})}")
+    runs = [[g[k] for g in grads] for k in range(n)]            # model k's slice of every tensor
+    norm = torch.linalg.vector_norm(torch.stack([torch.stack(torch._foreach_norm(r)) for r in runs]), dim=1)
     scale = max_norm / torch.clamp(norm, min=max_norm)
-    for g in grads: g.mul_(scale.view(-1, *[1] * (g.ndim - 1)))
+    for r, s in zip(runs, scale): torch._foreach_mul_(r, s)
     return norm
 
 class ClipGradNorm(GradientClip):

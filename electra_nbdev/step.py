@@ -109,7 +109,7 @@ class ReferenceStep:
         params = nn.ModuleList([generator, discriminator])          # tied embeddings are listed once
         per_tensor = [dict(params=[p], weight_decay=g['weight_decay'])   # one group per parameter: a per-tensor loop
                       for g in weight_decay_groups(params, weight_decay) for p in g['params']]
-        self.opt = AdamNoBiasCorrection(per_tensor, lr=lr, eps=eps)
+        self.opt = AdamNoBiasCorrection(per_tensor, lr=lr, eps=eps, fused=False)   # fastai's several ops per tensor
         self.params = list(params.parameters())
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp)
         self.lr, self.total, self.warmup, self.clip = lr, total_steps, warmup_steps, clip_norm
@@ -314,6 +314,8 @@ def _all_reduce_sum_(tensors: list):
 @patch
 def update(self: FastStep):
     "Sum the gradients over processes, clip by the global norm, apply Adam with the learning rate in `lr_t`."
+    for p in self.params:                                 # compiled layers may hand back transposed gradients
+        if p.grad is not None and not p.grad.is_contiguous(): p.grad = p.grad.contiguous()
     grads = [p.grad for p in self.params if p.grad is not None]
     if self.world > 1: _all_reduce_sum_(grads)           # losses are already divided by the totals of all processes
     clip_by_global_norm_(grads, self.clip)

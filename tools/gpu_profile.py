@@ -115,27 +115,31 @@ if 'variants' in parts:
     print("\n## graphed variants (ms/step; first 5 steps s)")
     variants = [('graphed', {}), ('graphed, no dropout (diagnostic)', dict(cfg=dict(hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0))),
                 ('graphed, eager attention', dict(sdpa=False)),
-                ('graphed, metrics off (diagnostic)', dict(no_metrics=True))]
+                ('graphed, metrics off (diagnostic)', dict(no_metrics=True)),
+                ('graphed, Adam unfused (comparison)', dict(unfused=True))]
     for name, kw in variants:
-        saved, step = S.device_metrics, None
+        saved, saved_adam, step = S.device_metrics, S.adam_no_bias_correction_, None
         if kw.get('no_metrics'): S.device_metrics = lambda out, loss, g, d: torch.stack([loss.detach().float(), g.detach().float(), d.detach().float(), *([loss.detach().float() * 0] * 7)])
+        if kw.get('unfused'): S.adam_no_bias_correction_ = functools.partial(saved_adam, fused=False)
         try:
             step = build(graph=not args.cpu, sdpa=kw.get('sdpa', True), **kw.get('cfg', {}))
             ms, first = time_step(step)
             print(f"  {name:<40} {ms:7.2f} ms  {first:6.1f} s"); sys.stdout.flush()
         except Exception as e: print(f"  {name:<40} failed: {type(e).__name__}: {str(e)[:200]}")
-        finally: S.device_metrics = saved
+        finally: S.device_metrics, S.adam_no_bias_correction_ = saved, saved_adam
         del step; torch.cuda.empty_cache() if dev.type == 'cuda' else None
 
 if 'compiled' in parts:
     print("\n## graphed + compiled variants (ms/step; first 5 steps s, i.e. compile + capture)")
-    for name in ('compile=True', 'compile=True + compiled update'):
+    saved_adam = S.adam_no_bias_correction_
+    for name in ('compile=True', 'compile=True, Adam unfused (comparison)'):
+        if 'unfused' in name: S.adam_no_bias_correction_ = functools.partial(saved_adam, fused=False)
         try:
             step = build(graph=not args.cpu, compile=True)
-            if 'update' in name: step.update = torch.compile(step.update, dynamic=False)
             ms, first = time_step(step)
             print(f"  {name:<40} {ms:7.2f} ms  {first:6.1f} s"); sys.stdout.flush()
         except Exception as e: print(f"  {name:<40} failed: {type(e).__name__}: {str(e)[:300]}")
+        finally: S.adam_no_bias_correction_ = saved_adam
     del step
     profile_step(build(graph=False, compile=True), 'compile=True, graph off, kernels by phase')
 
