@@ -53,10 +53,11 @@ def adam_multi_tensor_(params: list, grads: list, exp_avgs: list, exp_avg_sqs: l
 NO_CORRECTION_STEP = 2.0 ** 40        # the step count handed to torch's fused kernel: there, beta ** step == 0
 FUSED_BETA_MAX = 1 - 1e-6             # ... for every beta up to this one, in float32 and float64 alike
 
-def _fusable(tensor_lists, lr, betas) -> bool:
-    "Can torch's fused AdamW kernel take this update (CPU or CUDA, one device and dtype, dense tensors)?"
+def _fusable(tensor_lists, lr, betas, weight_decay) -> bool:
+    "Does torch's fused AdamW kernel compute this update as the official code does (device, dtype, layout, decay)?"
     dev, dtype = tensor_lists[0][0].device, tensor_lists[0][0].dtype
     if dev.type not in ('cpu', 'cuda') or max(betas) > FUSED_BETA_MAX: return False
+    if dev.type == 'cpu' and weight_decay: return False        # the CPU kernel decays by p·(1-lr·wd), rounding 1-lr·wd
     if isinstance(lr, torch.Tensor) and (lr.device != dev or lr.ndim != 0): return False
     return all(t.device == dev and t.dtype == dtype and t.is_contiguous() for ts in tensor_lists for t in ts)
 
@@ -68,7 +69,8 @@ def adam_no_bias_correction_(params: list, grads: list, exp_avgs: list, exp_avg_
     `adam_multi_tensor_`."""
     if not params: return
     lists = (params, grads, exp_avgs, exp_avg_sqs)
-    if not (fused and _fusable(lists, lr, betas)): return adam_multi_tensor_(*lists, lr, betas, eps, weight_decay)
+    if not (fused and _fusable(lists, lr, betas, weight_decay)):
+        return adam_multi_tensor_(*lists, lr, betas, eps, weight_decay)
     step = torch.full((), NO_CORRECTION_STEP, device=params[0].device)   # a fill: also inside a CUDA graph
     torch._fused_adamw_(*lists, [], [step] * len(params), lr=lr, beta1=betas[0], beta2=betas[1],
                         weight_decay=weight_decay, eps=eps, amsgrad=False, maximize=False)
